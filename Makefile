@@ -1,0 +1,50 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+APT_PACKAGES := pkg-config zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev
+# Tests build in release with testing enabled: the codec's matrix and fault tests run fast,
+# and the interop tests drive the same `lake` binary.
+TEST_FLAGS := -c release -Xswiftc -enable-testing
+TEST_BIN := $(shell pwd)/.build/release/lake
+
+.PHONY: deps venv build release test swift-test interop demo clean
+
+## deps: install missing system -dev packages (apt-get when root, else print the command)
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages. Run:  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+## venv: the pinned Python peers (pyarrow, DuckDB, Polars, pyspark, delta-rs) for interop tests
+venv: $(VENV)/.stamp
+$(VENV)/.stamp: requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product lake
+
+## test: the whole suite — Swift unit tests, then interop tests against the pinned peers
+test: deps venv
+	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	$(SWIFT) test $(TEST_FLAGS) --skip-build
+	LAKE_BIN=$(TEST_BIN) $(PYTHON) -m pytest -q interop
+
+## demo: build in release and run the main job
+demo: release
+	.build/release/lake demo
+
+clean:
+	rm -rf .build

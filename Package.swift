@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Lakehouse",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Lakehouse", targets: ["Lakehouse"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "Columnar", targets: ["Columnar"]),
+        .executable(name: "lake", targets: ["LakeCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System compression libraries (Debian -dev packages; nothing vendored).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+
+        // In-memory columnar format shared by every layer.
+        .target(name: "Columnar", swiftSettings: swiftSettings),
+        // Apache Parquet codec: knows nothing about tables.
+        .target(
+            name: "Parquet",
+            dependencies: ["Columnar", "CZlib", "CZstd", "CSnappy", "CLZ4"],
+            swiftSettings: swiftSettings
+        ),
+        // Umbrella library for embedding.
+        .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet"], swiftSettings: swiftSettings),
+        // The `lake` command: parses arguments, calls library APIs.
+        .executableTarget(
+            name: "LakeCLI",
+            dependencies: [
+                "Lakehouse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParquetTests",
+            dependencies: ["Parquet", "Columnar"],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "LakeCLITests", dependencies: ["LakeCLI"], swiftSettings: swiftSettings),
+    ]
+)

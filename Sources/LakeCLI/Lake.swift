@@ -1,0 +1,13 @@
+import ArgumentParser
+import Lakehouse
+
+/// The `lake` command: a local lakehouse engine (Delta Lake tables over Parquet).
+@main
+struct Lake: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lake",
+        abstract: "A local lakehouse engine: Parquet files and Delta Lake tables, queried and maintained from the command line.",
+        version: LakeVersion.current,
+        subcommands: []
+    )
+}
