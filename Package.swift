@@ -49,7 +49,6 @@ let package = Package(
         .testTarget(
             name: "ParquetTests",
             dependencies: ["Parquet", "Columnar"],
-            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeCLI"], swiftSettings: swiftSettings),
