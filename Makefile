@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV := .venv
 PYTHON := $(VENV)/bin/python
-APT_PACKAGES := pkg-config zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev
+APT_PACKAGES := pkg-config zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbrotli-dev
 # Tests build in release with testing enabled: the codec's matrix and fault tests run fast,
 # and the interop tests drive the same `lake` binary.
 TEST_FLAGS := -c release -Xswiftc -enable-testing

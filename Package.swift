@@ -24,13 +24,15 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        // Decoder and encoder share one include path; the module map links both libraries.
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
 
         // In-memory columnar format shared by every layer.
         .target(name: "Columnar", swiftSettings: swiftSettings),
         // Apache Parquet codec: knows nothing about tables.
         .target(
             name: "Parquet",
-            dependencies: ["Columnar", "CZlib", "CZstd", "CSnappy", "CLZ4"],
+            dependencies: ["Columnar", "CZlib", "CZstd", "CSnappy", "CLZ4", "CBrotli"],
             swiftSettings: swiftSettings
         ),
         // Umbrella library for embedding.
