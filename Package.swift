@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(
             name: "ParquetTests",
             dependencies: ["Parquet", "Columnar"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeCLI"], swiftSettings: swiftSettings),
