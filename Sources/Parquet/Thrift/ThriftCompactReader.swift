@@ -132,11 +132,12 @@ struct ThriftCompactReader {
             guard p < end else { throw corrupt("truncated varint", at: start) }
             let b = bytes[p]
             p &+= 1
-            if shift == 63 && b > 1 { throw corrupt("varint overflows 64 bits", at: start) }
+            if shift == 63 && b > 1 {
+                throw corrupt(b & 0x80 != 0 ? "varint longer than 10 bytes" : "varint overflows 64 bits", at: start)
+            }
             result |= UInt64(b & 0x7F) << shift
             if b & 0x80 == 0 { break }
             shift &+= 7
-            if shift > 63 { throw corrupt("varint longer than 10 bytes", at: start) }
         }
         position = p
         return result
