@@ -108,4 +108,22 @@ private func decode(_ bytes: [UInt8]) throws -> (header: PageHeader, length: Int
             #expect(throws: ParquetError.self) { try decode(Array(bytes.prefix(n))) }
         }
     }
+
+    @Test(arguments: headers)
+    func flippedBytesParseOrThrow(header: PageHeader) {
+        let bytes = header.serialized()
+        // Every single-byte change at every position: parses (within bounds) or throws ParquetError.
+        for i in 0 ..< bytes.count {
+            for value in [UInt8](arrayLiteral: 0x00, 0x01, 0x0F, 0x15, 0x19, 0x1C, 0x7F, 0x80, 0xF9, 0xFF) {
+                var mutated = bytes
+                mutated[i] = value
+                do {
+                    let (_, length) = try decode(mutated)
+                    #expect(length <= mutated.count)
+                } catch {
+                    #expect(error is ParquetError)
+                }
+            }
+        }
+    }
 }
