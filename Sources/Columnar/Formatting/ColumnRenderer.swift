@@ -22,34 +22,36 @@ enum ColumnRenderer {
         }
     }
 
-    /// Replaces the contents of `out` with the text of every row of `column`.
-    static func render(_ column: Column, mode: Mode, into out: inout RenderedColumn) {
+    /// Replaces the contents of `out` with the text of the first `rows` rows of `column`
+    /// (all rows when nil).
+    static func render(_ column: Column, mode: Mode, rows: Int? = nil, into out: inout RenderedColumn) {
         out.reset()
-        out.offsets.reserveCapacity(column.count + 1)
-        guard column.count > 0 else { return }
+        let rows = Swift.min(Swift.max(rows ?? column.count, 0), column.count)
+        out.offsets.reserveCapacity(rows + 1)
+        guard rows > 0 else { return }
         let quoted = mode == .json
         switch column.type {
         case .boolean:
-            renderFixed(column, UInt8.self, into: &out) { v, o in
+            renderFixed(column, UInt8.self, rows: rows, into: &out) { v, o in
                 if v != 0 { o.appendASCII("true") } else { o.appendASCII("false") }
             }
-        case .int8: renderFixed(column, Int8.self, into: &out) { v, o in o.appendDecimal(Int64(v)) }
-        case .int16: renderFixed(column, Int16.self, into: &out) { v, o in o.appendDecimal(Int64(v)) }
-        case .int32: renderFixed(column, Int32.self, into: &out) { v, o in o.appendDecimal(Int64(v)) }
-        case .int64: renderFixed(column, Int64.self, into: &out) { v, o in o.appendDecimal(v) }
-        case .uint8: renderFixed(column, UInt8.self, into: &out) { v, o in o.appendDecimal(UInt64(v)) }
-        case .uint16: renderFixed(column, UInt16.self, into: &out) { v, o in o.appendDecimal(UInt64(v)) }
-        case .uint32: renderFixed(column, UInt32.self, into: &out) { v, o in o.appendDecimal(UInt64(v)) }
-        case .uint64: renderFixed(column, UInt64.self, into: &out) { v, o in o.appendDecimal(v) }
+        case .int8: renderFixed(column, Int8.self, rows: rows, into: &out) { v, o in o.appendDecimal(Int64(v)) }
+        case .int16: renderFixed(column, Int16.self, rows: rows, into: &out) { v, o in o.appendDecimal(Int64(v)) }
+        case .int32: renderFixed(column, Int32.self, rows: rows, into: &out) { v, o in o.appendDecimal(Int64(v)) }
+        case .int64: renderFixed(column, Int64.self, rows: rows, into: &out) { v, o in o.appendDecimal(v) }
+        case .uint8: renderFixed(column, UInt8.self, rows: rows, into: &out) { v, o in o.appendDecimal(UInt64(v)) }
+        case .uint16: renderFixed(column, UInt16.self, rows: rows, into: &out) { v, o in o.appendDecimal(UInt64(v)) }
+        case .uint32: renderFixed(column, UInt32.self, rows: rows, into: &out) { v, o in o.appendDecimal(UInt64(v)) }
+        case .uint64: renderFixed(column, UInt64.self, rows: rows, into: &out) { v, o in o.appendDecimal(v) }
         case .float32:
-            renderFixed(column, Float.self, into: &out) { v, o in
+            renderFixed(column, Float.self, rows: rows, into: &out) { v, o in
                 let q = quoted && !v.isFinite
                 if q { o.append(UInt8(ascii: "\"")) }
                 FloatFormat.append(v, to: &o)
                 if q { o.append(UInt8(ascii: "\"")) }
             }
         case .float64:
-            renderFixed(column, Double.self, into: &out) { v, o in
+            renderFixed(column, Double.self, rows: rows, into: &out) { v, o in
                 let q = quoted && !v.isFinite
                 if q { o.append(UInt8(ascii: "\"")) }
                 FloatFormat.append(v, to: &o)
@@ -57,49 +59,49 @@ enum ColumnRenderer {
             }
         case .decimal(let precision, let scale):
             if precision <= 18 {
-                renderFixed(column, Int64.self, into: &out) { v, o in
+                renderFixed(column, Int64.self, rows: rows, into: &out) { v, o in
                     if quoted { o.append(UInt8(ascii: "\"")) }
                     DecimalFormat.append(v, scale: scale, to: &o)
                     if quoted { o.append(UInt8(ascii: "\"")) }
                 }
             } else {
-                renderFixed(column, Int128.self, into: &out) { v, o in
+                renderFixed(column, Int128.self, rows: rows, into: &out) { v, o in
                     if quoted { o.append(UInt8(ascii: "\"")) }
                     DecimalFormat.append(v, scale: scale, to: &o)
                     if quoted { o.append(UInt8(ascii: "\"")) }
                 }
             }
         case .date:
-            renderFixed(column, Int32.self, into: &out) { v, o in
+            renderFixed(column, Int32.self, rows: rows, into: &out) { v, o in
                 if quoted { o.append(UInt8(ascii: "\"")) }
                 TemporalFormat.appendDate(v, to: &o)
                 if quoted { o.append(UInt8(ascii: "\"")) }
             }
         case .timestamp, .timestampNTZ:
             let utc = column.type == .timestamp
-            renderFixed(column, Int64.self, into: &out) { v, o in
+            renderFixed(column, Int64.self, rows: rows, into: &out) { v, o in
                 if quoted { o.append(UInt8(ascii: "\"")) }
                 TemporalFormat.appendTimestamp(v, utc: utc, to: &o)
                 if quoted { o.append(UInt8(ascii: "\"")) }
             }
         case .string:
             if quoted {
-                renderByteArray(column, into: &out) { b, o in UTF8Text.appendJSONString(b, to: &o) }
+                renderByteArray(column, rows: rows, into: &out) { b, o in UTF8Text.appendJSONString(b, to: &o) }
             } else {
-                renderByteArray(column, into: &out) { b, o in UTF8Text.appendRepaired(b, to: &o) }
+                renderByteArray(column, rows: rows, into: &out) { b, o in UTF8Text.appendRepaired(b, to: &o) }
             }
         case .binary, .fixedSizeBinary:
-            renderByteArray(column, into: &out) { b, o in
+            renderByteArray(column, rows: rows, into: &out) { b, o in
                 if quoted { o.append(UInt8(ascii: "\"")) }
                 Base64.append(b, to: &o)
                 if quoted { o.append(UInt8(ascii: "\"")) }
             }
         case .list:
-            renderList(column, into: &out)
+            renderList(column, rows: rows, into: &out)
         case .map:
-            renderMap(column, into: &out)
+            renderMap(column, rows: rows, into: &out)
         case .struct(let fields):
-            renderStruct(column, fields: fields, into: &out)
+            renderStruct(column, fields: fields, rows: rows, into: &out)
         }
     }
 
@@ -118,12 +120,12 @@ enum ColumnRenderer {
 
     @inline(__always)
     static func renderFixed<T: BitwiseCopyable>(
-        _ column: Column, _: T.Type, into out: inout RenderedColumn, _ emit: (T, inout [UInt8]) -> Void
+        _ column: Column, _: T.Type, rows: Int, into out: inout RenderedColumn, _ emit: (T, inout [UInt8]) -> Void
     ) {
         withValidity(column) { valid in
             column.values.withUnsafeBufferPointer(as: T.self) { values in
                 precondition(values.count >= column.count, "\(column.type) values buffer shorter than the column")
-                for i in 0..<column.count {
+                for i in 0..<rows {
                     if valid.isValid(i) {
                         emit(values[i], &out.bytes)
                     } else {
@@ -151,12 +153,12 @@ enum ColumnRenderer {
 
     @inline(__always)
     static func renderByteArray(
-        _ column: Column, into out: inout RenderedColumn, _ emit: (UnsafeRawBufferPointer, inout [UInt8]) -> Void
+        _ column: Column, rows: Int, into out: inout RenderedColumn, _ emit: (UnsafeRawBufferPointer, inout [UInt8]) -> Void
     ) {
         withValidity(column) { valid in
             column.values.withUnsafeBytes { values in
                 withOffsets(column) { offsets in
-                    for i in 0..<column.count {
+                    for i in 0..<rows {
                         if valid.isValid(i) {
                             let start = Int(offsets[i]), end = Int(offsets[i &+ 1])
                             checkRange(start, end, limit: values.count)
@@ -171,13 +173,13 @@ enum ColumnRenderer {
         }
     }
 
-    static func renderList(_ column: Column, into out: inout RenderedColumn) {
+    static func renderList(_ column: Column, rows: Int, into out: inout RenderedColumn) {
         precondition(column.children.count == 1, "list column without an element column")
         var elements = RenderedColumn()
-        render(column.children[0], mode: .json, into: &elements)
+        render(column.children[0], mode: .json, rows: column.offset(rows), into: &elements)
         withValidity(column) { valid in
             withOffsets(column) { offsets in
-                for i in 0..<column.count {
+                for i in 0..<rows {
                     if valid.isValid(i) {
                         let start = Int(offsets[i]), end = Int(offsets[i &+ 1])
                         checkRange(start, end, limit: elements.count)
@@ -196,16 +198,17 @@ enum ColumnRenderer {
         }
     }
 
-    static func renderMap(_ column: Column, into out: inout RenderedColumn) {
+    static func renderMap(_ column: Column, rows: Int, into out: inout RenderedColumn) {
         precondition(column.children.count == 2, "map column without key and value columns")
         var keys = RenderedColumn()
         var values = RenderedColumn()
-        render(column.children[0], mode: .text, into: &keys)
-        render(column.children[1], mode: .json, into: &values)
+        let entries = column.offset(rows)
+        render(column.children[0], mode: .text, rows: entries, into: &keys)
+        render(column.children[1], mode: .json, rows: entries, into: &values)
         let limit = Swift.min(keys.count, values.count)
         withValidity(column) { valid in
             withOffsets(column) { offsets in
-                for i in 0..<column.count {
+                for i in 0..<rows {
                     if valid.isValid(i) {
                         let start = Int(offsets[i]), end = Int(offsets[i &+ 1])
                         checkRange(start, end, limit: limit)
@@ -228,16 +231,16 @@ enum ColumnRenderer {
         }
     }
 
-    static func renderStruct(_ column: Column, fields: [Field], into out: inout RenderedColumn) {
+    static func renderStruct(_ column: Column, fields: [Field], rows: Int, into out: inout RenderedColumn) {
         precondition(column.children.count == fields.count, "struct column has \(column.children.count) children for \(fields.count) fields")
         var children = [RenderedColumn](repeating: RenderedColumn(), count: fields.count)
         for k in fields.indices {
             precondition(column.children[k].count >= column.count, "struct child \(fields[k].name) shorter than the column")
-            render(column.children[k], mode: .json, into: &children[k])
+            render(column.children[k], mode: .json, rows: rows, into: &children[k])
         }
         let prefixes = objectKeyPrefixes(fields.map(\.name))
         withValidity(column) { valid in
-            for i in 0..<column.count {
+            for i in 0..<rows {
                 if valid.isValid(i) {
                     for k in children.indices {
                         out.bytes.append(contentsOf: prefixes[k])

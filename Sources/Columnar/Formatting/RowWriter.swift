@@ -10,10 +10,13 @@
 /// - `json`: `[`, then the same objects one per line separated by `,`, then `]` (`[]` when
 ///   there are no rows).
 /// - `csv`: RFC 4180 with a header row of column names; a field is quoted when it is empty
-///   (so an empty string differs from null) or holds a comma, quote, CR or LF, with quotes
-///   doubled; null is an empty field. Lines end with ``Options/csvLineTerminator`` (LF by
-///   default; RFC 4180 readers accept it).
-/// - `table`: an aligned grid (see the layout below). Column widths need the rows first, so
+///   (so an empty string or binary, `""`, differs from null, an empty field) or holds a comma,
+///   quote, CR or LF, with quotes doubled. Numbers, booleans and temporal values are never
+///   quoted. Lines end with ``Options/csvLineTerminator`` (LF by default; RFC 4180 readers
+///   accept it).
+/// - `table`: an aligned box-drawing grid with a name line and a type line per column,
+///   numbers right-aligned, `NULL` for null, cells cut at ``Options/tableMaxCellWidth``
+///   Characters with `…`. Column widths need the rows first, so
 ///   the writer keeps the cell text of the first ``Options/tableRowLimit`` rows and prints the
 ///   grid in ``finish(totalRows:)``; later rows are only counted. The footer reads `3 rows`,
 ///   or `25000 rows (showing first 10000)` when capped. ``needsMoreRows`` turns false once the
@@ -87,6 +90,9 @@ public struct RowWriter {
     private var table: TableLayout?
 
     /// Creates a writer that hands UTF-8 chunks to `output` (valid only during the call).
+    ///
+    /// Pass the sink with its label (`output:` or `textOutput:`): as a trailing closure the
+    /// two initializers are ambiguous.
     public init(format: RowFormat, schema: Schema, options: Options = Options(), output: @escaping (UnsafeRawBufferPointer) -> Void) {
         self.format = format
         self.schema = schema
@@ -210,7 +216,7 @@ public struct RowWriter {
         for (k, column) in batch.columns.enumerated() {
             ColumnRenderer.render(column, mode: .text, into: &rendered[k])
             switch column.type {
-            case .string, .struct, .list, .map: quotable[k] = true
+            case .string, .binary, .fixedSizeBinary, .struct, .list, .map: quotable[k] = true
             default: quotable[k] = false
             }
         }

@@ -57,7 +57,7 @@ struct TableLayout {
         let take = Swift.min(batch.count, rowLimit - keptRows)
         guard take > 0 else { return }
         for (k, column) in batch.columns.enumerated() {
-            ColumnRenderer.render(column, mode: .text, into: &scratch)
+            ColumnRenderer.render(column, mode: .text, rows: take, into: &scratch)
             cells[k].reserveCapacity(keptRows + take)
             for i in 0..<take {
                 if column.isNull(i) {
