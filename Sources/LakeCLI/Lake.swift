@@ -8,6 +8,6 @@ struct Lake: ParsableCommand {
         commandName: "lake",
         abstract: "A local lakehouse engine: Parquet files and Delta Lake tables, queried and maintained from the command line.",
         version: LakeVersion.current,
-        subcommands: []
+        subcommands: [ParquetCommand.self]
     )
 }
