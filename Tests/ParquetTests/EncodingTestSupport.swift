@@ -62,7 +62,7 @@ func referencePack(_ values: [UInt64], bitWidth: Int) -> [UInt8] {
 }
 
 /// Decodes a byte-array column in the Arrow layout back to byte arrays.
-func byteArrays(values: Buffer, offsets: Buffer) -> [[UInt8]] {
+func arraysOf(values: Buffer, offsets: Buffer) -> [[UInt8]] {
     let offs = offsets.array(of: Int32.self)
     let bytes = values.bytes
     guard offs.count > 1 else { return [] }
@@ -70,7 +70,7 @@ func byteArrays(values: Buffer, offsets: Buffer) -> [[UInt8]] {
 }
 
 /// A byte-array column in the Arrow layout (offsets start at 0).
-func column(_ arrays: [[UInt8]]) -> (values: Buffer, offsets: Buffer) {
+func byteArrayColumn(_ arrays: [[UInt8]]) -> (values: Buffer, offsets: Buffer) {
     var values = Buffer()
     var offsets = Buffer()
     offsets.append(Int32(0))
