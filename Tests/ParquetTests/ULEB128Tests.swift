@@ -7,21 +7,23 @@ import Columnar
     func roundTrip(value: UInt64) throws {
         var b = Buffer()
         ULEB128.append(value, to: &b)
-        try b.withUnsafeBytes { raw in
+        let (decoded, position) = try b.withUnsafeBytes { raw in
             var position = 0
-            #expect(try ULEB128.read(raw.baseAddress!, &position, raw.count, "test") == value)
-            #expect(position == raw.count)
+            return (try ULEB128.read(raw.baseAddress!, &position, raw.count, "test"), position)
         }
+        #expect(decoded == value)
+        #expect(position == b.count)
     }
 
     @Test(arguments: [Int64(0), -1, 1, -64, 64, .min, .max])
     func zigZag(value: Int64) throws {
         var b = Buffer()
         ULEB128.appendZigZag(value, to: &b)
-        try b.withUnsafeBytes { raw in
+        let decoded = try b.withUnsafeBytes { raw in
             var position = 0
-            #expect(try ULEB128.readZigZag(raw.baseAddress!, &position, raw.count, "test") == value)
+            return try ULEB128.readZigZag(raw.baseAddress!, &position, raw.count, "test")
         }
+        #expect(decoded == value)
     }
 
     @Test func knownEncodings() {
