@@ -1,31 +1,29 @@
 import Columnar
 
-/// Encoder for DELTA_BINARY_PACKED (Encodings.md, `DELTA_BINARY_PACKED = 5`), with
-/// parquet-java's layout: blocks of 128 values in 4 miniblocks of 32.
+/// Encoder for DELTA_BINARY_PACKED (Encodings.md, `DELTA_BINARY_PACKED = 5`), by default with
+/// parquet-java's layout: blocks of 128 values in 4 miniblocks of 32. (Arrow C++ writes INT64
+/// in blocks of 256; pass `blockSize: 256` to reproduce its bytes.)
 ///
 /// Deltas and the min delta are computed in the value's own width with wrapping arithmetic,
 /// so INT32 miniblocks never need more than 32 bits. Unused miniblocks of the last block get
 /// bit width 0 and no bytes; the last used miniblock is padded with zeros.
 enum DeltaBinaryPackedEncoder {
-    /// Values per block.
-    static let blockSize = 128
-    /// Miniblocks per block.
-    static let miniblocks = 4
-    /// Values per miniblock.
-    static let valuesPerMiniblock = 32
-
-    /// Appends the encoding of `values` to `out`.
-    static func encode<T: DeltaBinaryPackedInteger>(_ values: UnsafeBufferPointer<T>, into out: inout Buffer) {
+    /// Appends the encoding of `values` to `out`, in blocks of `blockSize` values (a multiple
+    /// of 128) split into `miniblocks` miniblocks (of a multiple of 32 values each).
+    static func encode<T: DeltaBinaryPackedInteger>(_ values: UnsafeBufferPointer<T>, blockSize: Int = 128, miniblocks: Int = 4, into out: inout Buffer) {
+        precondition(blockSize > 0 && blockSize % 128 == 0 && miniblocks > 0 && blockSize % miniblocks == 0 && (blockSize / miniblocks) % 32 == 0,
+                     "DeltaBinaryPackedEncoder: bad block layout \(blockSize)/\(miniblocks)")
         let raw = UnsafeRawPointer(values.baseAddress)
         if T.self == Int64.self {
-            encodeCore(UnsafeBufferPointer(start: raw?.assumingMemoryBound(to: Int64.self), count: values.count), &out)
+            encodeCore(UnsafeBufferPointer(start: raw?.assumingMemoryBound(to: Int64.self), count: values.count), blockSize, miniblocks, &out)
         } else {
-            encodeCore(UnsafeBufferPointer(start: raw?.assumingMemoryBound(to: Int32.self), count: values.count), &out)
+            encodeCore(UnsafeBufferPointer(start: raw?.assumingMemoryBound(to: Int32.self), count: values.count), blockSize, miniblocks, &out)
         }
     }
 
     @inline(__always)
-    static func encodeCore<T: DeltaBinaryPackedInteger>(_ values: UnsafeBufferPointer<T>, _ out: inout Buffer) {
+    static func encodeCore<T: DeltaBinaryPackedInteger>(_ values: UnsafeBufferPointer<T>, _ blockSize: Int, _ miniblocks: Int, _ out: inout Buffer) {
+        let valuesPerMiniblock = blockSize / miniblocks
         ULEB128.append(UInt64(blockSize), to: &out)
         ULEB128.append(UInt64(miniblocks), to: &out)
         ULEB128.append(UInt64(values.count), to: &out)
@@ -56,7 +54,7 @@ enum DeltaBinaryPackedEncoder {
                     for j in 0..<valuesPerMiniblock { all |= deltas[m &* valuesPerMiniblock &+ j] }
                     let width = T.Magnitude.bitWidth &- all.leadingZeroBitCount
                     out.withUnsafeMutableBytes { $0[widthsOffset &+ m] = UInt8(truncatingIfNeeded: width) }
-                    pack(deltas + m &* valuesPerMiniblock, width, &out)
+                    pack(deltas + m &* valuesPerMiniblock, valuesPerMiniblock, width, &out)
                 }
                 index &+= n
             }
@@ -64,7 +62,7 @@ enum DeltaBinaryPackedEncoder {
     }
 
     @inline(__always)
-    static func pack<U: FixedWidthInteger & UnsignedInteger>(_ values: UnsafeMutablePointer<U>, _ width: Int, _ out: inout Buffer) {
+    static func pack<U: FixedWidthInteger & UnsignedInteger>(_ values: UnsafeMutablePointer<U>, _ valuesPerMiniblock: Int, _ width: Int, _ out: inout Buffer) {
         let raw = UnsafeRawPointer(values)
         if U.self == UInt64.self {
             BitPacking.pack(raw.assumingMemoryBound(to: UInt64.self), count: valuesPerMiniblock, bitWidth: width, appendingTo: &out)
