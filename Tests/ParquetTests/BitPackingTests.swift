@@ -6,7 +6,7 @@ import Columnar
     static let lengths = [0, 1, 7, 8, 31, 32, 33, 1000]
 
     static func randomValues(_ count: Int, bitWidth: Int, seed: UInt64) -> [UInt64] {
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let mask: UInt64 = bitWidth == 64 ? .max : (1 << UInt64(bitWidth)) - 1
         // Mix in the extremes so every bit position is exercised.
         return (0..<count).map { i in i % 5 == 0 ? mask : (i % 7 == 0 ? 0 : rng.next() & mask) }

@@ -27,7 +27,7 @@ import Columnar
     }
 
     @Test func manyDistinctValuesAcrossBatches() throws {
-        var rng = SeededRandom(seed: 31)
+        var rng = SeededGenerator(seed: 31)
         let arrays = (0..<20000).map { _ -> [UInt8] in
             let n = Int(rng.next() % 40)
             let key = rng.next() % 6000

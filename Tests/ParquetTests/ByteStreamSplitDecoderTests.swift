@@ -19,7 +19,7 @@ import Columnar
 
     @Test(arguments: [1, 2, 3, 4, 5, 8, 12, 16], [0, 1, 7, 33, 1000])
     func roundTrip(width: Int, count: Int) throws {
-        var rng = SeededRandom(seed: UInt64(width * 10_000 + count))
+        var rng = SeededGenerator(seed: UInt64(width * 10_000 + count))
         let plain = (0..<(width * count)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         var encoded = Buffer()
         plain.withUnsafeBytes { ByteStreamSplitEncoder.encode($0.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, count: count, width: width, into: &encoded) }

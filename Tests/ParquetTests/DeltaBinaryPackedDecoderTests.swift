@@ -26,8 +26,8 @@ import Columnar
         ("129", (0..<129).map { Int64($0) * -7 }),
         ("129 with a jump", (0..<129).map { $0 == 128 ? Int64.max : Int64($0) }),
         ("constant", Array(repeating: 5, count: 1000)),
-        ("random", { var r = SeededRandom(seed: 3); return (0..<3000).map { _ in Int64(bitPattern: r.next()) } }()),
-        ("random small", { var r = SeededRandom(seed: 4); return (0..<777).map { _ in Int64(r.next() % 1000) - 500 } }()),
+        ("random", { var r = SeededGenerator(seed: 3); return (0..<3000).map { _ in Int64(bitPattern: r.next()) } }()),
+        ("random small", { var r = SeededGenerator(seed: 4); return (0..<777).map { _ in Int64(r.next() % 1000) - 500 } }()),
         ("sorted timestamps", (0..<1000).map { 1_700_000_000_000_000 + Int64($0) * 1_000_003 }),
     ]
 
@@ -46,7 +46,7 @@ import Columnar
         ("extremes", [.min, .max, .min, .max, 0]),
         ("exactly 128", (0..<128).map { Int32($0) }),
         ("129", (0..<129).map { Int32($0) * 3 }),
-        ("random", { var r = SeededRandom(seed: 5); return (0..<2000).map { _ in Int32(truncatingIfNeeded: r.next()) } }()),
+        ("random", { var r = SeededGenerator(seed: 5); return (0..<2000).map { _ in Int32(truncatingIfNeeded: r.next()) } }()),
     ]
 
     @Test(arguments: int32Cases)
@@ -134,7 +134,7 @@ import Columnar
     }
 
     @Test func mutationsNeverCrash() {
-        var r = SeededRandom(seed: 9)
+        var r = SeededGenerator(seed: 9)
         let values = (0..<700).map { _ in Int64(bitPattern: r.next()) >> Int64(r.next() % 60) }
         let bytes = Self.encode(values)
         mutate(bytes, rounds: 500) { raw in

@@ -14,7 +14,7 @@ import Columnar
     }
 
     @Test func fixedWidthTypes() throws {
-        var rng = SeededRandom(seed: 11)
+        var rng = SeededGenerator(seed: 11)
         let indices = (0..<5000).map { _ in UInt32(rng.next() % 1000) }
         let longs = (0..<1000).map { Int64($0) * -3 }
         #expect(try Self.gather(longs, indices, fill: 0) == indices.map { longs[Int($0)] })
@@ -48,7 +48,7 @@ import Columnar
     @Test func byteArrays() throws {
         let entries: [[UInt8]] = [Array("apple".utf8), [], Array("a much longer dictionary entry, past sixteen bytes".utf8), Array("kiwi!!!!".utf8)]
         let (dv, doffs) = byteArrayColumn(entries)
-        var rng = SeededRandom(seed: 12)
+        var rng = SeededGenerator(seed: 12)
         let indices = (0..<2000).map { _ in UInt32(rng.next() % 4) }
         var values = Buffer(Array("x".utf8)), offsets = Buffer()
         offsets.append(Int32(0))
@@ -72,7 +72,7 @@ import Columnar
 
     /// RLE_DICTIONARY end to end: build, PLAIN the dictionary, RLE the indices, decode, gather.
     @Test func roundTripThroughTheDictionaryPage() throws {
-        var rng = SeededRandom(seed: 13)
+        var rng = SeededGenerator(seed: 13)
         let values = (0..<3000).map { _ in Double(rng.next() % 50) / 4 }
         let builder = FixedWidthDictionaryBuilder<UInt64>()
         var indices = Buffer()

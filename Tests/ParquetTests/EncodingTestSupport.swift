@@ -7,19 +7,6 @@ import Foundation
 import Columnar
 @testable import Parquet
 
-/// A small, seeded generator (SplitMix64) so every random test is reproducible.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Bytes placed so they end exactly at an inaccessible page: any read past the end crashes
 /// the test instead of passing silently.
 final class GuardedBytes {
@@ -85,7 +72,7 @@ func byteArrayColumn(_ arrays: [[UInt8]]) -> (values: Buffer, offsets: Buffer) {
 /// must not crash. Returns how many mutants decoded without error (for sanity).
 @discardableResult
 func mutate(_ bytes: [UInt8], rounds: Int = 300, seed: UInt64 = 1, _ body: (UnsafeRawBufferPointer) throws -> Void) -> Int {
-    var rng = SeededRandom(seed: seed)
+    var rng = SeededGenerator(seed: seed)
     var ok = 0
     for round in 0..<rounds {
         var m = bytes

@@ -51,19 +51,6 @@ private func check(_ chunk: ColumnChunk, _ e: ExpectedChunk, codec: CompressionC
     #expect(m.statistics?.maxValue == e.max, sourceLocation: sourceLocation)
 }
 
-/// A small deterministic generator (SplitMix64) for the mutation test.
-private struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
-
 @Suite struct FileMetaDataTests {
     // MARK: (a) Round trip
 
@@ -454,7 +441,7 @@ private struct SplitMix64 {
     @Test(arguments: ["pyarrow_flat.footer", "spark.footer"])
     func mutatedFootersParseOrThrow(name: String) throws {
         let original = try footerFixture(name)
-        var rng = SplitMix64(state: 0x5EED_0000 &+ UInt64(original.count))
+        var rng = SeededGenerator(seed: 0x5EED_0000 &+ UInt64(original.count))
         var parsed = 0
         var refused = 0
         let clock = ContinuousClock()

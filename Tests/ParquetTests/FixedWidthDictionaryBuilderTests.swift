@@ -27,7 +27,7 @@ import Columnar
 
     @Test func growsAcrossBatchesAndKeepsIndicesStable() {
         let builder = FixedWidthDictionaryBuilder<UInt32>()
-        var rng = SeededRandom(seed: 21)
+        var rng = SeededGenerator(seed: 21)
         var all: [Int32] = []
         var indices = Buffer()
         for _ in 0..<5 {

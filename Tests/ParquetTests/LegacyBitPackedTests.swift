@@ -19,7 +19,7 @@ import Columnar
 
     @Test(arguments: 0...8, [0, 1, 7, 8, 30, 1000])
     func roundTrip(bitWidth: Int, count: Int) throws {
-        var rng = SeededRandom(seed: UInt64(bitWidth * 100 + count))
+        var rng = SeededGenerator(seed: UInt64(bitWidth * 100 + count))
         let values = (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) & UInt8((1 << bitWidth) - 1) }
         var encoded = Buffer()
         values.withUnsafeBufferPointer { LegacyBitPacked.encode($0.baseAddress!, count: count, bitWidth: bitWidth, into: &encoded) }

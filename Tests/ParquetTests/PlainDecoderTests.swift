@@ -40,7 +40,7 @@ import Columnar
 
     @Test(arguments: [0, 1, 7, 8, 9, 64, 1001])
     func booleans(count: Int) throws {
-        var rng = SeededRandom(seed: UInt64(count))
+        var rng = SeededGenerator(seed: UInt64(count))
         let values = (0..<count).map { _ in UInt8(rng.next() & 1) }
         var encoded = Buffer()
         values.withUnsafeBufferPointer { PlainEncoder.encodeBooleans($0, into: &encoded) }

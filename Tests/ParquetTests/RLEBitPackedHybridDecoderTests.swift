@@ -21,7 +21,7 @@ import Columnar
 
     /// Random values with long runs, short runs and noise.
     static func values(count: Int, bitWidth: Int, seed: UInt64) -> [UInt32] {
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let mask: UInt64 = bitWidth == 32 ? 0xFFFF_FFFF : (1 << UInt64(bitWidth)) - 1
         var out: [UInt32] = []
         while out.count < count {

@@ -10,8 +10,22 @@ import Lakehouse
 enum StandardOutput {
     /// Writes raw bytes to stdout.
     static func write(_ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        _ = fwrite(base, 1, bytes.count, stdout)
+        write(bytes, to: STDOUT_FILENO)
+    }
+
+    /// Writes all of `bytes` to a file descriptor (a closed pipe ends the process quietly).
+    static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) {
+        guard let base = bytes.baseAddress else { return }
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(fd, base + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                return
+            }
+            done += n
+        }
     }
 
     /// Writes a line to stdout.
@@ -22,7 +36,8 @@ enum StandardOutput {
 
     /// Writes a line to stderr.
     static func error(_ text: String) {
-        fputs(text + "\n", stderr)
+        var text = text + "\n"
+        text.withUTF8 { write(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
     }
 
     /// A row writer that streams `format` to stdout.
@@ -35,7 +50,6 @@ enum StandardOutput {
         var writer = rowWriter(format, schema: schema)
         for batch in batches { writer.write(batch) }
         writer.finish()
-        fflush(stdout)
     }
 }
 

@@ -266,7 +266,7 @@ struct ColumnChunkReader {
         if dictionary.type.isByteArray {
             try dictionary.values.withUnsafeBytes { dictValues in
                 try dictionary.offsets.withUnsafeBufferPointer(as: Int32.self) { dictOffsets in
-                    try gatherByteArrays(
+                    try DictionaryGather.gatherByteArrays(
                         dictionaryValues: dictValues, dictionaryOffsets: dictOffsets, indices: indices,
                         values: &target.values, offsets: &target.offsets)
                 }
@@ -287,7 +287,7 @@ struct ColumnChunkReader {
 
     private func gatherFixed<T: BitwiseCopyable>(_ dictionary: Column, _: T.Type, _ indices: UnsafeBufferPointer<UInt32>, _ raw: UnsafeMutableRawPointer) throws {
         try dictionary.values.withUnsafeBufferPointer(as: T.self) { dict in
-            try Parquet.gather(dictionary: dict, indices: indices, into: raw.assumingMemoryBound(to: T.self))
+            try DictionaryGather.gather(dictionary: dict, indices: indices, into: raw.assumingMemoryBound(to: T.self))
         }
     }
 
@@ -347,7 +347,7 @@ struct ColumnChunkReader {
         case .byteArray:
             used = try PlainDecoder.decodeByteArrays(bytes, count: count, values: &column.values, offsets: &column.offsets)
         case .fixedLenByteArray:
-            used = try PlainDecoder.decodeFixedLenByteArrays(bytes, width: descriptor.typeLength, count: count, values: &column.values, offsets: &column.offsets)
+            used = try PlainDecoder.decodeFixedLenByteArrays(bytes, count: count, width: descriptor.typeLength, values: &column.values, offsets: &column.offsets)
         default:
             throw ParquetError(.unsupported, "physical type \(descriptor.physicalType)")
         }
@@ -370,10 +370,10 @@ struct ColumnChunkReader {
         switch descriptor.physicalType {
         case .int32:
             let out = column.values.appendUninitialized(count * 4).assumingMemoryBound(to: Int32.self)
-            got = try DeltaBinaryPackedDecoder.decode(bytes, capacity: count, into: out).values
+            got = try DeltaBinaryPackedDecoder.decode(bytes, into: out, capacity: count).values
         case .int64:
             let out = column.values.appendUninitialized(count * 8).assumingMemoryBound(to: Int64.self)
-            got = try DeltaBinaryPackedDecoder.decode(bytes, capacity: count, into: out).values
+            got = try DeltaBinaryPackedDecoder.decode(bytes, into: out, capacity: count).values
         default:
             throw encodingMismatch(.deltaBinaryPacked)
         }
@@ -393,7 +393,7 @@ struct ColumnChunkReader {
         }
         guard width > 0, count <= bytes.count / width else { throw tooShort("BYTE_STREAM_SPLIT", count) }
         let out = column.values.appendUninitialized(count * width)
-        try ByteStreamSplit.decode(bytes, count: count, width: width, into: out)
+        _ = try ByteStreamSplitDecoder.decode(bytes, count: count, width: width, into: out)
         if descriptor.physicalType == .fixedLenByteArray {
             let start = column.offset(column.offsets.count / 4 - 1)
             for i in 0..<count { column.offsets.append(Int32(start + (i + 1) * width)) }

@@ -27,7 +27,8 @@ struct ColumnChunkWriter {
     private var pageEntries = 0
     private var pageRows = 0
     private var pageValues: Column
-    private var pageIndices: [UInt32] = []
+    private var pageIndices = Buffer()
+    private var pageIndexCount: Int { pageIndices.count / 4 }
 
     // Chunk totals.
     private(set) var valueCount: Int64 = 0
@@ -51,7 +52,7 @@ struct ColumnChunkWriter {
 
     /// Estimated encoded bytes of the chunk so far (for the row-group size limit).
     var estimatedSize: Int {
-        dataPages.count + pageValues.values.count + pageIndices.count + (dictionary?.byteSize ?? 0)
+        dataPages.count + pageValues.values.count + pageIndices.count / 2 + (dictionary?.byteSize ?? 0)
     }
 
     /// Adds `rows` rows, shredded.
@@ -64,17 +65,15 @@ struct ColumnChunkWriter {
         pageEntries += shredded.entryCount
         pageRows += rows
         let physical = conversion.physical(values)
-        if var dict = dictionary, !dictionaryFellBack {
-            dictionary = nil
-            dict.insert(physical, indices: &pageIndices)
-            dictionary = dict
+        if let dict = dictionary, !dictionaryFellBack {
+            try dict.insert(physical, indices: &pageIndices)
             if dict.byteSize > options.dictionaryPageByteLimit {
                 try flushPage()
                 dictionaryFellBack = true
                 return
             }
         } else {
-            pageValues.append(physical)
+            pageValues.append(contentsOf: physical)
         }
         let pageBytes = pageValues.values.count + pageIndices.count / 2
         if pageBytes >= options.dataPageByteLimit || pageRows >= options.dataPageRowLimit {
@@ -87,18 +86,18 @@ struct ColumnChunkWriter {
         guard pageEntries > 0 else { return }
         let encoding: Encoding
         var values = Buffer()
-        if !pageIndices.isEmpty || (dictionary != nil && !dictionaryFellBack && pageValues.count == 0) {
+        if pageIndexCount > 0 {
             encoding = .rleDictionary
             let width = ValueDictionary.indexBitWidth(dictionary?.count ?? 0)
             values.append(UInt8(width))
             var encoder = RLEBitPackedHybridEncoder(bitWidth: width)
-            pageIndices.withUnsafeBufferPointer { encoder.append(contentsOf: $0) }
+            pageIndices.withUnsafeBufferPointer(as: UInt32.self) { encoder.append(contentsOf: $0) }
             encoder.finish(into: &values)
         } else {
             encoding = .plain
             PlainValues.encode(pageValues, physicalType: descriptor.physicalType, into: &values)
         }
-        let nonNull = encoding == .rleDictionary ? pageIndices.count : pageValues.count
+        let nonNull = encoding == .rleDictionary ? pageIndexCount : pageValues.count
 
         let repBytes = Self.levels(pageRepetitionLevels, maxLevel: descriptor.maxRepetitionLevel)
         let defBytes = Self.levels(pageDefinitionLevels, maxLevel: descriptor.maxDefinitionLevel)
@@ -140,7 +139,7 @@ struct ColumnChunkWriter {
         valueCount += Int64(pageEntries)
         pageDefinitionLevels.removeAll(keepingCapacity: true)
         pageRepetitionLevels.removeAll(keepingCapacity: true)
-        pageIndices.removeAll(keepingCapacity: true)
+        pageIndices.removeAll()
         pageValues = Column(empty: physicalType)
         pageEntries = 0
         pageRows = 0

@@ -1,19 +1,6 @@
 import Columnar
 import Foundation
 
-/// A deterministic random generator for tests (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random values of any type, with nulls at every nullable level.
 enum TestData {
     static func value(_ type: DataType, nullable: Bool, nullRate: Double = 0.15, _ g: inout SeededGenerator) -> Value {
@@ -28,12 +15,12 @@ enum TestData {
         case .uint16: return .uint(UInt64(UInt16.random(in: .min ... .max, using: &g)))
         case .uint32: return .uint(UInt64(UInt32.random(in: .min ... .max, using: &g)))
         case .uint64: return .uint(UInt64.random(in: .min ... .max, using: &g))
-        case .float32: return .float(Float.random(in: -1e6 ... 1e6, using: &g))
+        case .float32: return .float(Float.random(in: Float(-1e6) ... Float(1e6), using: &g))
         case .float64: return .double(Double.random(in: -1e12 ... 1e12, using: &g))
         case .decimal(let p, _):
             var limit: Int128 = 1
             for _ in 0..<p { limit *= 10 }
-            let magnitude = Int128(UInt64.random(in: 0 ... .max, using: &g)) * Int128(UInt64.random(in: 0 ... .max, using: &g))
+            let magnitude = Int128(UInt64.random(in: 0 ... .max, using: &g)) << 62 | Int128(UInt64.random(in: 0 ... .max, using: &g))
             let v = magnitude % limit
             return .decimal(Bool.random(using: &g) ? v : -v)
         case .string:
