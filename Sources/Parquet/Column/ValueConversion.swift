@@ -21,6 +21,8 @@ enum ValueConversion: Equatable, Sendable {
     case bytesToDecimal(toWidth: Int)
     /// IEEE half floats (2-byte FIXED_LEN_BYTE_ARRAY) to Float.
     case float16ToFloat32
+    /// A decimal wider than 38 digits (any backing) to the nearest Double, as DuckDB reads it.
+    case decimalToDouble(scale: Int)
 
     /// The conversion for a leaf.
     init(descriptor: ColumnDescriptor) {
@@ -33,6 +35,8 @@ enum ValueConversion: Equatable, Sendable {
         case (.byteArray, .decimal(let p, _)), (.fixedLenByteArray, .decimal(let p, _)):
             self = .bytesToDecimal(toWidth: p <= 18 ? 8 : 16)
         case (.fixedLenByteArray, .float32): self = .float16ToFloat32
+        case (_, .float64) where descriptor.physicalType != .double:
+            self = .decimalToDouble(scale: decimalPrecisionAndScale(element).scale)
         case (.int64, .timestamp), (.int64, .timestampNTZ):
             switch element.logicalType {
             case .timestamp(_, .millis): self = .millisToMicros
@@ -115,6 +119,23 @@ enum ValueConversion: Equatable, Sendable {
                     }
                 }
             }
+        case .decimalToDouble(let scale):
+            let divisor = Self.powerOfTen(scale)
+            let dst = target.values.appendUninitialized(n * 8).assumingMemoryBound(to: Double.self)
+            switch physical.type {
+            case .int32:
+                physical.values.withUnsafeBufferPointer(as: Int32.self) { for i in 0..<n { dst[i] = Double($0[i]) / divisor } }
+            case .int64:
+                physical.values.withUnsafeBufferPointer(as: Int64.self) { for i in 0..<n { dst[i] = Double($0[i]) / divisor } }
+            default:
+                physical.offsets.withUnsafeBufferPointer(as: Int32.self) { offsets in
+                    physical.values.withUnsafeBytes { bytes in
+                        for i in 0..<n {
+                            dst[i] = Self.bigEndianDouble(UnsafeRawBufferPointer(rebasing: bytes[Int(offsets[i])..<Int(offsets[i + 1])])) / divisor
+                        }
+                    }
+                }
+            }
         case .float16ToFloat32:
             physical.values.withUnsafeBufferPointer(as: UInt16.self) { src in
                 let dst = target.values.appendUninitialized(n * 4).assumingMemoryBound(to: Float.self)
@@ -148,6 +169,23 @@ enum ValueConversion: Equatable, Sendable {
         }
         if bytes.count - start == 16, (value < 0) != negative { return nil }
         return value
+    }
+
+    /// 10^exponent as a Double.
+    static func powerOfTen(_ exponent: Int) -> Double {
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// A big-endian two's complement integer of any length, as the nearest Double.
+    static func bigEndianDouble(_ bytes: UnsafeRawBufferPointer) -> Double {
+        guard let first = bytes.first else { return 0 }
+        let negative = first & 0x80 != 0
+        var magnitude = 0.0
+        // Accumulate the bits of the absolute value: for negatives, invert and add one.
+        for b in bytes { magnitude = magnitude * 256 + Double(negative ? ~b : b) }
+        return negative ? -(magnitude + 1) : magnitude
     }
 
     /// Converts IEEE 754 binary16 bits to a Float.

@@ -138,6 +138,9 @@ public final class ParquetFileReader: Sendable {
         guard let meta = chunk.metaData else {
             throw ParquetError(.corruptMetadata, "the column chunk has no metadata")
         }
+        if meta.numValues == 0 {
+            return LeafData(valueType: descriptor.valueType)  // writers leave empty chunks' offsets at 0
+        }
         var start = meta.dataPageOffset
         if let dictionary = meta.dictionaryPageOffset, dictionary > 0, dictionary < start {
             start = dictionary

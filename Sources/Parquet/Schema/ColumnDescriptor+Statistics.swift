@@ -8,6 +8,14 @@ extension ColumnDescriptor {
             guard bytes.count == MemoryLayout<T>.size else { return nil }
             return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(as: T.self)) }
         }
+        if case .decimalToDouble(let scale) = ValueConversion(descriptor: self) {
+            let divisor = ValueConversion.powerOfTen(scale)
+            switch physicalType {
+            case .int32: return load(Int32.self).map { .double(Double($0) / divisor) }
+            case .int64: return load(Int64.self).map { .double(Double($0) / divisor) }
+            default: return .double(bytes.withUnsafeBytes { ValueConversion.bigEndianDouble($0) } / divisor)
+            }
+        }
         switch (physicalType, valueType) {
         case (.boolean, _):
             return bytes.count == 1 ? .boolean(bytes[0] != 0) : nil

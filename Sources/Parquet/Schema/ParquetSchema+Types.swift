@@ -1,5 +1,11 @@
 import Columnar
 
+/// The precision and scale of a decimal element, logical type preferred.
+func decimalPrecisionAndScale(_ element: SchemaElement) -> (precision: Int, scale: Int) {
+    if case .decimal(let s, let p) = element.logicalType { return (Int(p), Int(s)) }
+    return (Int(element.precision ?? 0), Int(element.scale ?? 0))
+}
+
 extension ParquetSchema {
     /// The in-memory type a leaf's values decode to, from its physical type and annotations.
     static func valueType(of element: SchemaElement, physical: PhysicalType, path: [String]) throws -> DataType {
@@ -8,14 +14,12 @@ extension ParquetSchema {
             ParquetError(.unsupported, "\(what) is not supported", column: column)
         }
         func decimal() throws -> DataType {
-            var precision = Int(element.precision ?? 0), scale = Int(element.scale ?? 0)
-            if case .decimal(let s, let p) = element.logicalType {
-                precision = Int(p)
-                scale = Int(s)
+            let (precision, scale) = decimalPrecisionAndScale(element)
+            guard precision >= 1, scale >= 0, scale <= precision else {
+                throw ParquetError(.corruptMetadata, "DECIMAL(\(precision),\(scale)) is not a valid decimal", column: column)
             }
-            guard precision >= 1, precision <= DataType.maxDecimalPrecision, scale >= 0, scale <= precision else {
-                throw unsupported("DECIMAL(\(precision),\(scale))")
-            }
+            // Wider decimals than Delta and Spark allow read as doubles, as DuckDB does.
+            guard precision <= DataType.maxDecimalPrecision else { return .float64 }
             return .decimal(precision: precision, scale: scale)
         }
         let isDecimal: Bool = {
@@ -88,7 +92,9 @@ extension ParquetSchema {
             }
             if isDecimal {
                 let type = try decimal()
-                guard width >= 1, width <= 16 else { throw unsupported("DECIMAL in a \(width)-byte FIXED_LEN_BYTE_ARRAY") }
+                guard width >= 1, width <= 16 || type == .float64 else {
+                    throw unsupported("DECIMAL in a \(width)-byte FIXED_LEN_BYTE_ARRAY")
+                }
                 return type
             }
             if element.logicalType == .float16 {
