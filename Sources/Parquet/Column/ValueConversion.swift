@@ -94,11 +94,7 @@ enum ValueConversion: Equatable, Sendable {
         case .nanosToMicros:
             physical.values.withUnsafeBufferPointer(as: Int64.self) { src in
                 let dst = target.values.appendUninitialized(n * 8).assumingMemoryBound(to: Int64.self)
-                for i in 0..<n {
-                    let v = src[i]
-                    let q = v / 1000
-                    dst[i] = (v % 1000 < 0) ? q - 1 : q
-                }
+                for i in 0..<n { dst[i] = Self.floorDivide(src[i], 1000) }
             }
         case .bytesToDecimal(let to):
             try physical.offsets.withUnsafeBufferPointer(as: Int32.self) { offsets in
@@ -169,6 +165,13 @@ enum ValueConversion: Equatable, Sendable {
         }
         if bytes.count - start == 16, (value < 0) != negative { return nil }
         return value
+    }
+
+    /// `a / b` rounded toward negative infinity (`b` positive).
+    @inline(__always)
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return a % b < 0 ? q - 1 : q
     }
 
     /// 10^exponent as a Double.

@@ -34,7 +34,7 @@ extension ColumnDescriptor {
             guard let raw = load(Int64.self) else { return nil }
             switch ValueConversion(descriptor: self) {
             case .millisToMicros: return .timestamp(raw &* 1000)
-            case .nanosToMicros: return .timestamp(raw >= 0 ? raw / 1000 : (raw - 999) / 1000)
+            case .nanosToMicros: return .timestamp(ValueConversion.floorDivide(raw, 1000))
             default: return .timestamp(raw)
             }
         case (.int64, _):

@@ -26,8 +26,18 @@ extension ParquetSchema {
     }
 
     private static func appendElements(for field: Field, repetition: FieldRepetitionType, to elements: inout [SchemaElement]) throws {
-        let fieldID = field.metadata["parquet.field.id"].flatMap { Int32($0) }
+        let fieldID = field.metadata[fieldIDKey].flatMap { Int32($0) }
+        let preserved = field.metadata[logicalTypeKey].flatMap { preservedLogicalTypes[$0] }
         func leaf(_ type: PhysicalType, logical: LogicalType? = nil, converted: ConvertedType? = nil, length: Int32? = nil) {
+            var logical = logical, converted = converted
+            switch (preserved, type) {
+            case (.uuid?, .fixedLenByteArray) where length == 16: logical = .uuid
+            case (.json?, .byteArray): (logical, converted) = (.json, .json)
+            case (.enum?, .byteArray): (logical, converted) = (.enum, .enum)
+            case (.bson?, .byteArray): (logical, converted) = (.bson, .bson)
+            case (.unknown?, _): (logical, converted) = (.unknown, nil)
+            default: break
+            }
             elements.append(SchemaElement(
                 type: type, typeLength: length, repetitionType: repetition, name: field.name,
                 convertedType: converted, fieldID: fieldID, logicalType: logical))

@@ -18,6 +18,16 @@ public struct ParquetSchema: Hashable, Sendable {
     /// For each top-level field, how its values map to levels.
     let levelNodes: [LevelNode]
 
+    /// Field metadata key holding a Parquet field id.
+    public static let fieldIDKey = "parquet.field.id"
+    /// Field metadata key holding a logical type annotation the in-memory type cannot express
+    /// (UUID, JSON, BSON, ENUM, UNKNOWN), so that rewriting a file keeps it.
+    public static let logicalTypeKey = "parquet.logical_type"
+    /// The annotations kept under ``logicalTypeKey``, by name.
+    static let preservedLogicalTypes: [String: LogicalType] = [
+        "UUID": .uuid, "JSON": .json, "BSON": .bson, "ENUM": .enum, "UNKNOWN": .unknown,
+    ]
+
     /// Nesting deeper than this is refused (a hostile footer cannot recurse without bound).
     static let maxDepth = 64
 
@@ -178,7 +188,12 @@ public struct ParquetSchema: Hashable, Sendable {
         }
 
         func metadata(of element: SchemaElement) -> [String: String] {
-            element.fieldID.map { ["parquet.field.id": String($0)] } ?? [:]
+            var out: [String: String] = [:]
+            if let id = element.fieldID { out[ParquetSchema.fieldIDKey] = String(id) }
+            if let name = ParquetSchema.preservedLogicalTypes.first(where: { $0.value == element.logicalType })?.key {
+                out[ParquetSchema.logicalTypeKey] = name
+            }
+            return out
         }
     }
 }
