@@ -33,7 +33,7 @@ enum BitPacking {
     /// `input`: a final partial group is unpacked in place when `input` extends a whole group
     /// past it, else from a zeroed scratch copy.
     static func unpack(_ input: UnsafeRawBufferPointer, count: Int, bitWidth w: Int, into out: UnsafeMutablePointer<UInt32>) {
-        precondition(w >= 0 && w <= 32 && count >= 0, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 32 && count >= 0 && count <= Int.max >> 7, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
         guard count > 0 else { return }
         if w == 0 {
             out.initialize(repeating: 0, count: count)
@@ -143,7 +143,7 @@ enum BitPacking {
     /// Needs `byteCount(values: count, bitWidth: bitWidth)` bytes in `input` and reads only
     /// inside `input`, as the 32-bit variant.
     static func unpack(_ input: UnsafeRawBufferPointer, count: Int, bitWidth w: Int, into out: UnsafeMutablePointer<UInt64>) {
-        precondition(w >= 0 && w <= 64 && count >= 0, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 64 && count >= 0 && count <= Int.max >> 7, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
         guard count > 0 else { return }
         if w == 0 {
             out.initialize(repeating: 0, count: count)
@@ -279,7 +279,7 @@ enum BitPacking {
     /// inside `input` (groups of 8 values are read with one 8-byte load while 8 bytes remain,
     /// the rest through a scratch copy).
     static func unpack(_ input: UnsafeRawBufferPointer, count: Int, bitWidth w: Int, into out: UnsafeMutablePointer<UInt8>) {
-        precondition(w >= 0 && w <= 8 && count >= 0, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 8 && count >= 0 && count <= Int.max >> 7, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
         guard count > 0 else { return }
         if w == 0 {
             out.initialize(repeating: 0, count: count)
@@ -361,7 +361,7 @@ enum BitPacking {
     /// `byteCount(values: count, bitWidth: bitWidth)` bytes at `out`. Bits of a value above
     /// `bitWidth` are dropped.
     static func pack(_ values: UnsafePointer<UInt32>, count: Int, bitWidth w: Int, into out: UnsafeMutableRawPointer) {
-        precondition(w >= 0 && w <= 32 && count >= 0, "BitPacking.pack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 32 && count >= 0 && count <= Int.max >> 7, "BitPacking.pack: bit width \(w) or count \(count) out of range")
         guard w > 0, count > 0 else { return }
         let mask: UInt64 = (1 &<< UInt64(truncatingIfNeeded: w)) &- 1
         var acc: UInt64 = 0
@@ -383,7 +383,7 @@ enum BitPacking {
     /// Packs `count` values into `bitWidth` (0...64) bits each, writing exactly
     /// `byteCount(values: count, bitWidth: bitWidth)` bytes at `out`.
     static func pack(_ values: UnsafePointer<UInt64>, count: Int, bitWidth w: Int, into out: UnsafeMutableRawPointer) {
-        precondition(w >= 0 && w <= 64 && count >= 0, "BitPacking.pack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 64 && count >= 0 && count <= Int.max >> 7, "BitPacking.pack: bit width \(w) or count \(count) out of range")
         guard w > 0, count > 0 else { return }
         let low = Swift.min(w, 32), high = w &- low
         let lowMask: UInt64 = (1 &<< UInt64(truncatingIfNeeded: low)) &- 1

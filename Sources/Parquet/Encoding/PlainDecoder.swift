@@ -25,6 +25,7 @@ enum PlainDecoder {
     /// BOOLEAN: bit-packed LSB first; one byte (0 or 1) per value in `out`.
     static func decodeBooleans(_ bytes: UnsafeRawBufferPointer, count: Int, into out: UnsafeMutablePointer<UInt8>) throws -> Int {
         guard count >= 0 else { throw negative(count) }
+        guard count <= bytes.count &* 8 else { throw short("PLAIN BOOLEAN", count, (count / 8) &+ 1, bytes.count) }
         let needed = BitPacking.byteCount(values: count, bitWidth: 1)
         guard bytes.count >= needed else { throw short("PLAIN BOOLEAN", count, needed, bytes.count) }
         BitPacking.unpack(bytes, count: count, bitWidth: 1, into: out)
