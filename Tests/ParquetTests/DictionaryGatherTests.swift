@@ -74,7 +74,7 @@ import Columnar
     @Test func roundTripThroughTheDictionaryPage() throws {
         var rng = SeededGenerator(seed: 13)
         let values = (0..<3000).map { _ in Double(rng.next() % 50) / 4 }
-        let builder = FixedWidthDictionaryBuilder<UInt64>()
+        let builder = FixedWidthDictionaryBuilder(width: 8)
         var indices = Buffer()
         values.withUnsafeBufferPointer { builder.append($0, indices: &indices) }
         var page = Buffer()

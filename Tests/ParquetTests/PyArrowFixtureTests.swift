@@ -172,7 +172,7 @@ import Columnar
 
         // Our builder sees values in the same order, so it yields the same dictionary and indices,
         // and our RLE encoder the same runs.
-        let builder = FixedWidthDictionaryBuilder<UInt64>()
+        let builder = FixedWidthDictionaryBuilder(width: 8)
         var ours = Buffer()
         out.withUnsafeBufferPointer { builder.append($0, indices: &ours) }
         var ourPage = Buffer()

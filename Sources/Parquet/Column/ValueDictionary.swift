@@ -3,15 +3,14 @@ import Columnar
 /// The dictionary of the column chunk being written, over the physical values: 4- and 8-byte
 /// values by bit pattern, byte arrays by content.
 enum ValueDictionary {
-    case fourBytes(FixedWidthDictionaryBuilder<UInt32>)
-    case eightBytes(FixedWidthDictionaryBuilder<UInt64>)
+    case fixedWidth(FixedWidthDictionaryBuilder)
     case byteArrays(ByteArrayDictionaryBuilder, fixedLength: Bool)
 
     /// A dictionary for `physicalType`, or nil for types never dictionary-encoded (BOOLEAN, INT96).
     init?(physicalType: PhysicalType) {
         switch physicalType {
-        case .int32, .float: self = .fourBytes(FixedWidthDictionaryBuilder())
-        case .int64, .double: self = .eightBytes(FixedWidthDictionaryBuilder())
+        case .int32, .float: self = .fixedWidth(FixedWidthDictionaryBuilder(width: 4))
+        case .int64, .double: self = .fixedWidth(FixedWidthDictionaryBuilder(width: 8))
         case .byteArray: self = .byteArrays(ByteArrayDictionaryBuilder(), fixedLength: false)
         case .fixedLenByteArray: self = .byteArrays(ByteArrayDictionaryBuilder(), fixedLength: true)
         default: return nil
@@ -21,8 +20,7 @@ enum ValueDictionary {
     /// Number of entries.
     var count: Int {
         switch self {
-        case .fourBytes(let d): d.count
-        case .eightBytes(let d): d.count
+        case .fixedWidth(let d): d.count
         case .byteArrays(let d, _): d.count
         }
     }
@@ -30,8 +28,7 @@ enum ValueDictionary {
     /// Bytes of the PLAIN-encoded dictionary page.
     var byteSize: Int {
         switch self {
-        case .fourBytes(let d): d.byteSize
-        case .eightBytes(let d): d.byteSize
+        case .fixedWidth(let d): d.byteSize
         case .byteArrays(let d, let fixed): fixed ? d.valueBytes : d.byteSize
         }
     }
@@ -39,9 +36,9 @@ enum ValueDictionary {
     /// Adds the rows of a dense physical column, appending one `UInt32` index per row.
     func insert(_ physical: Column, indices: inout Buffer) throws {
         switch self {
-        case .fourBytes(let d):
+        case .fixedWidth(let d) where d.width == 4:
             physical.values.withUnsafeBufferPointer(as: UInt32.self) { d.append($0, indices: &indices) }
-        case .eightBytes(let d):
+        case .fixedWidth(let d):
             physical.values.withUnsafeBufferPointer(as: UInt64.self) { d.append($0, indices: &indices) }
         case .byteArrays(let d, _):
             try d.append(values: physical.values, offsets: physical.offsets, rows: 0..<physical.count, indices: &indices)
@@ -51,8 +48,7 @@ enum ValueDictionary {
     /// Appends the dictionary page payload (PLAIN).
     func encodePlain(into out: inout Buffer) {
         switch self {
-        case .fourBytes(let d): d.encodePlain(into: &out)
-        case .eightBytes(let d): d.encodePlain(into: &out)
+        case .fixedWidth(let d): d.encodePlain(into: &out)
         case .byteArrays(let d, let fixed):
             if fixed {
                 d.withEntries { bytes, _ in out.append(bytes: bytes) }

@@ -14,8 +14,9 @@ import Columnar
 ///
 /// Unpacking runs in groups of 32 values (4·w bytes, read as `w` little-endian 32-bit words)
 /// through kernels specialized for every width — the width is a constant inside each kernel,
-/// so every shift and mask folds — and finishes a partial group through a zeroed scratch
-/// copy, so no read ever passes `ceil(count * w / 8)` bytes.
+/// so every shift and mask folds. A final partial group is unpacked in place when the input
+/// extends a whole group past it, else from a zeroed scratch copy: no read ever leaves the
+/// input buffer, however short.
 enum BitPacking {
     /// Bytes that `count` values of `bitWidth` bits occupy.
     @inline(__always)
@@ -27,10 +28,12 @@ enum BitPacking {
 
     /// Unpacks `count` values of `bitWidth` (0...32) bits from the start of `input` into `out`.
     ///
-    /// Reads exactly `byteCount(values: count, bitWidth: bitWidth)` bytes, which `input`
-    /// must hold (checked by a precondition: the callers validate lengths against the page).
+    /// Needs `byteCount(values: count, bitWidth: bitWidth)` bytes in `input` (checked by a
+    /// precondition: the callers validate lengths against the page) and reads only inside
+    /// `input`: a final partial group is unpacked in place when `input` extends a whole group
+    /// past it, else from a zeroed scratch copy.
     static func unpack(_ input: UnsafeRawBufferPointer, count: Int, bitWidth w: Int, into out: UnsafeMutablePointer<UInt32>) {
-        precondition(w >= 0 && w <= 32 && count >= 0, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 32 && count >= 0 && count <= Int.max >> 7, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
         guard count > 0 else { return }
         if w == 0 {
             out.initialize(repeating: 0, count: count)
@@ -42,11 +45,17 @@ enum BitPacking {
         if groups > 0 { unpackGroups32(p, out, groups, w) }
         let rest = count & 31
         guard rest > 0 else { return }
+        let tail = p + groups &* 4 &* w
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { scratch in
             let s = scratch.baseAddress!
-            (s).initialize(repeating: 0, count: 32)
-            memcpy(s, p + groups &* 4 &* w, byteCount(values: rest, bitWidth: w))
-            unpackGroups32(UnsafeRawPointer(s), s + 32, 1, w)
+            if input.count &- groups &* 4 &* w >= 4 &* w {
+                // The input holds a whole group past the values: unpack it in place.
+                unpackGroups32(tail, s + 32, 1, w)
+            } else {
+                (s).initialize(repeating: 0, count: 32)
+                memcpy(s, tail, byteCount(values: rest, bitWidth: w))
+                unpackGroups32(UnsafeRawPointer(s), s + 32, 1, w)
+            }
             (out + groups &* 32).update(from: s + 32, count: rest)
         }
     }
@@ -131,10 +140,10 @@ enum BitPacking {
 
     /// Unpacks `count` values of `bitWidth` (0...64) bits from the start of `input` into `out`.
     ///
-    /// Reads exactly `byteCount(values: count, bitWidth: bitWidth)` bytes, which `input`
-    /// must hold.
+    /// Needs `byteCount(values: count, bitWidth: bitWidth)` bytes in `input` and reads only
+    /// inside `input`, as the 32-bit variant.
     static func unpack(_ input: UnsafeRawBufferPointer, count: Int, bitWidth w: Int, into out: UnsafeMutablePointer<UInt64>) {
-        precondition(w >= 0 && w <= 64 && count >= 0, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 64 && count >= 0 && count <= Int.max >> 7, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
         guard count > 0 else { return }
         if w == 0 {
             out.initialize(repeating: 0, count: count)
@@ -146,11 +155,17 @@ enum BitPacking {
         if groups > 0 { unpackGroups64(p, out, groups, w) }
         let rest = count & 31
         guard rest > 0 else { return }
+        let tail = p + groups &* 4 &* w
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { scratch in
             let s = scratch.baseAddress!
-            s.initialize(repeating: 0, count: 32)
-            memcpy(s, p + groups &* 4 &* w, byteCount(values: rest, bitWidth: w))
-            unpackGroups64(UnsafeRawPointer(s), s + 32, 1, w)
+            if input.count &- groups &* 4 &* w >= 4 &* w {
+                // The input holds a whole group past the values: unpack it in place.
+                unpackGroups64(tail, s + 32, 1, w)
+            } else {
+                s.initialize(repeating: 0, count: 32)
+                memcpy(s, tail, byteCount(values: rest, bitWidth: w))
+                unpackGroups64(UnsafeRawPointer(s), s + 32, 1, w)
+            }
             (out + groups &* 32).update(from: s + 32, count: rest)
         }
     }
@@ -264,7 +279,7 @@ enum BitPacking {
     /// inside `input` (groups of 8 values are read with one 8-byte load while 8 bytes remain,
     /// the rest through a scratch copy).
     static func unpack(_ input: UnsafeRawBufferPointer, count: Int, bitWidth w: Int, into out: UnsafeMutablePointer<UInt8>) {
-        precondition(w >= 0 && w <= 8 && count >= 0, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 8 && count >= 0 && count <= Int.max >> 7, "BitPacking.unpack: bit width \(w) or count \(count) out of range")
         guard count > 0 else { return }
         if w == 0 {
             out.initialize(repeating: 0, count: count)
@@ -346,7 +361,7 @@ enum BitPacking {
     /// `byteCount(values: count, bitWidth: bitWidth)` bytes at `out`. Bits of a value above
     /// `bitWidth` are dropped.
     static func pack(_ values: UnsafePointer<UInt32>, count: Int, bitWidth w: Int, into out: UnsafeMutableRawPointer) {
-        precondition(w >= 0 && w <= 32 && count >= 0, "BitPacking.pack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 32 && count >= 0 && count <= Int.max >> 7, "BitPacking.pack: bit width \(w) or count \(count) out of range")
         guard w > 0, count > 0 else { return }
         let mask: UInt64 = (1 &<< UInt64(truncatingIfNeeded: w)) &- 1
         var acc: UInt64 = 0
@@ -368,7 +383,7 @@ enum BitPacking {
     /// Packs `count` values into `bitWidth` (0...64) bits each, writing exactly
     /// `byteCount(values: count, bitWidth: bitWidth)` bytes at `out`.
     static func pack(_ values: UnsafePointer<UInt64>, count: Int, bitWidth w: Int, into out: UnsafeMutableRawPointer) {
-        precondition(w >= 0 && w <= 64 && count >= 0, "BitPacking.pack: bit width \(w) or count \(count) out of range")
+        precondition(w >= 0 && w <= 64 && count >= 0 && count <= Int.max >> 7, "BitPacking.pack: bit width \(w) or count \(count) out of range")
         guard w > 0, count > 0 else { return }
         let low = Swift.min(w, 32), high = w &- low
         let lowMask: UInt64 = (1 &<< UInt64(truncatingIfNeeded: low)) &- 1

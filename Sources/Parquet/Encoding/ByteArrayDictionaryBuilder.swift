@@ -129,7 +129,7 @@ final class ByteArrayDictionaryBuilder {
                     if slot & 0xFFFF_FFFF_0000_0000 == tag {
                         let k = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
                         let kStart = Int(offs[k])
-                        if Int(offs[k &+ 1]) &- kStart == length && memcmp(store + kStart, p, length) == 0 {
+                        if Int(offs[k &+ 1]) &- kStart == length && Self.equal(store + kStart, p, length) {
                             out[i &- rows.lowerBound] = UInt32(truncatingIfNeeded: k)
                             break
                         }
@@ -189,6 +189,20 @@ final class ByteArrayDictionaryBuilder {
             while table[s] != 0 { s = (s &+ 1) & mask }
             table[s] = h & 0xFFFF_FFFF_0000_0000 | UInt64(k &+ 1)
         }
+    }
+
+    /// Whether `length` bytes at `a` and `b` are equal; short strings without a call.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ length: Int) -> Bool {
+        if length >= 8 && length <= 16 {
+            return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                && a.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+        }
+        if length >= 4 && length < 8 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+        }
+        return memcmp(a, b, length) == 0
     }
 
     // MARK: - Hash

@@ -143,10 +143,16 @@ enum DeltaBinaryPackedDecoder {
                 }
                 let o = out + produced
                 unpack(UnsafeRawBufferPointer(start: base + position, count: needed), n, width, o)
+                // Two independent running sums (the packed deltas, and the min deltas from the
+                // value before the miniblock), so the serial dependency is one add per value.
+                var sum: U = 0
+                var offset = last
                 for j in 0..<n {
-                    last = last &+ minDelta &+ o[j]
-                    o[j] = last
+                    sum = sum &+ o[j]
+                    offset = offset &+ minDelta
+                    o[j] = offset &+ sum
                 }
+                last = o[n &- 1]
                 // A full miniblock's bytes, even when only partly used (the padding); a writer
                 // that left out the final padding ends the data here.
                 position &+= Swift.min((h.valuesPerMiniblock &* width) &>> 3, end &- position)

@@ -48,16 +48,27 @@ enum DeltaByteArrayDecoder {
             }
             let base = values.count
             guard base &+ total <= Int(Int32.max) else { throw PlainDecoder.offsetOverflow(base &+ total) }
-            let dst = values.appendUninitialized(total)
-            var src = bytes.baseAddress! + position
+            // 16 bytes of slack let short suffixes be copied as two 8-byte words; the excess
+            // is overwritten by what follows or cut off at the end.
+            let dst = values.appendUninitialized(total &+ 16)
+            defer { values.truncate(to: base &+ total) }
+            let src = bytes.baseAddress! + position
+            let srcCount = bytes.count &- position
+            var read = 0
             var written = 0
             var previousStart = 0
             for i in 0..<count {
                 let p = Int(prefixes[i]), s = Int(suffixes[i])
                 let start = written
+                // The prefix comes from the previous value, which ends where this one starts.
+                // (Reading back bytes just written is this encoding's serial bottleneck.)
                 if p > 0 { PlainDecoder.copySmall(dst + start, dst + previousStart, p) }
-                if s > 0 { PlainDecoder.copySmall(dst + (start &+ p), src, s) }
-                src += s
+                if s <= 16 && srcCount &- read >= 16 {
+                    PlainDecoder.copy16(dst + (start &+ p), src + read)
+                } else if s > 0 {
+                    PlainDecoder.copySmall(dst + (start &+ p), src + read, s)
+                }
+                read &+= s
                 written &+= p &+ s
                 previousStart = start
                 suffixes[i] = Int32(truncatingIfNeeded: base &+ written)

@@ -54,18 +54,25 @@ enum DictionaryGather {
         }
         let base = values.count
         guard base &+ total <= Int(Int32.max) else { throw PlainDecoder.offsetOverflow(base &+ total) }
-        let dst = values.appendUninitialized(total)
+        // 16 bytes of slack let short entries be copied as two 8-byte words.
+        let dst = values.appendUninitialized(total &+ 16)
         let outOffsets = offsets.appendUninitialized(4 &* n).assumingMemoryBound(to: Int32.self)
+        defer { values.truncate(to: base &+ total) }
         guard let src = dictionaryValues.baseAddress else {
             // An all-empty dictionary.
             outOffsets.initialize(repeating: Int32(truncatingIfNeeded: base), count: n)
             return
         }
+        let srcEnd = dictionaryValues.count
         var written = 0
         for i in 0..<n {
             let k = Int(idx[i])
             let start = Int(offs[k]), length = Int(offs[k &+ 1]) &- start
-            PlainDecoder.copySmall(dst + written, src + start, length)
+            if length <= 16 && srcEnd &- start >= 16 {
+                PlainDecoder.copy16(dst + written, src + start)
+            } else {
+                PlainDecoder.copySmall(dst + written, src + start, length)
+            }
             written &+= length
             outOffsets[i] = Int32(truncatingIfNeeded: base &+ written)
         }

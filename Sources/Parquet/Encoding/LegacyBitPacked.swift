@@ -14,6 +14,9 @@ enum LegacyBitPacked {
             throw ParquetError(.corruptPage, "BIT_PACKED levels: bit width \(bitWidth) is outside 0...8")
         }
         guard count > 0 else { return 0 }
+        guard count <= Int.max >> 4 else {
+            throw ParquetError(.invalidArgument, "BIT_PACKED levels: implausible value count \(count)")
+        }
         if bitWidth == 0 {
             out.initialize(repeating: 0, count: count)
             return 0

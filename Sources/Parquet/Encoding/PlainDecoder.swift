@@ -25,6 +25,7 @@ enum PlainDecoder {
     /// BOOLEAN: bit-packed LSB first; one byte (0 or 1) per value in `out`.
     static func decodeBooleans(_ bytes: UnsafeRawBufferPointer, count: Int, into out: UnsafeMutablePointer<UInt8>) throws -> Int {
         guard count >= 0 else { throw negative(count) }
+        guard count <= bytes.count &* 8 else { throw short("PLAIN BOOLEAN", count, (count / 8) &+ 1, bytes.count) }
         let needed = BitPacking.byteCount(values: count, bitWidth: 1)
         guard bytes.count >= needed else { throw short("PLAIN BOOLEAN", count, needed, bytes.count) }
         BitPacking.unpack(bytes, count: count, bitWidth: 1, into: out)
@@ -65,7 +66,7 @@ enum PlainDecoder {
     /// BYTE_ARRAY: `count` values of a 4-byte LE length and that many bytes.
     ///
     /// Throws `corruptPage` when a length runs past the input and `unsupported` when the
-    /// values no longer fit `Int32` offsets.
+    /// values no longer fit `Int32` offsets; the buffers are then left as they were.
     static func decodeByteArrays(_ bytes: UnsafeRawBufferPointer, count: Int, values: inout Buffer, offsets: inout Buffer) throws -> Int {
         guard count >= 0 else { throw negative(count) }
         guard count > 0 else { return 0 }
@@ -73,32 +74,36 @@ enum PlainDecoder {
             throw short("PLAIN BYTE_ARRAY", count, 4 &* count, bytes.count)
         }
         let end = bytes.count
-        // First pass: validate lengths and find the payload size, so the copy pass neither
-        // checks nor grows.
+        let base = values.count, offsetsBefore = offsets.count
+        // The payload is shorter than the input; 16 bytes of slack let short values be copied
+        // as two 8-byte words, the excess overwritten by the next value or cut off at the end.
+        let dst = values.appendUninitialized(end &+ 16)
+        let offs = offsets.appendUninitialized(4 &* count).assumingMemoryBound(to: Int32.self)
         var position = 0
+        var written = 0
         var i = 0
         while i < count {
             guard end &- position >= 4 else { break }
             let length = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
-            guard end &- position &- 4 >= length else { break }
-            position &+= 4 &+ length
+            let start = position &+ 4
+            guard end &- start >= length else { break }
+            if length <= 16 && end &- start >= 16 {
+                copy16(dst + written, p + start)
+            } else {
+                copySmall(dst + written, p + start, length)
+            }
+            written &+= length
+            position = start &+ length
+            offs[i] = Int32(truncatingIfNeeded: base &+ written)
             i &+= 1
         }
-        guard i == count else { throw truncated(i, count, position, end) }
-        let payload = position &- 4 &* count
-        let base = values.count
-        guard base &+ payload <= Int(Int32.max) else { throw offsetOverflow(base &+ payload) }
-        let dst = values.appendUninitialized(payload)
-        let offs = offsets.appendUninitialized(4 &* count).assumingMemoryBound(to: Int32.self)
-        position = 0
-        var written = 0
-        for i in 0..<count {
-            let length = Int(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
-            copySmall(dst + written, p + (position &+ 4), length)
-            written &+= length
-            position &+= 4 &+ length
-            offs[i] = Int32(truncatingIfNeeded: base &+ written)
+        guard i == count, base &+ written <= Int(Int32.max) else {
+            values.truncate(to: base)
+            offsets.truncate(to: offsetsBefore)
+            if i == count { throw offsetOverflow(base &+ written) }
+            throw truncated(i, count, position, end)
         }
+        values.truncate(to: base &+ written)
         return position
     }
 
@@ -113,6 +118,13 @@ enum PlainDecoder {
         let offs = offsets.appendUninitialized(4 &* count).assumingMemoryBound(to: Int32.self)
         for i in 0..<count { offs[i] = Int32(truncatingIfNeeded: base &+ (i &+ 1) &* width) }
         return needed
+    }
+
+    /// Copies 16 bytes as two unaligned 8-byte words.
+    @inline(__always)
+    static func copy16(_ dst: UnsafeMutableRawPointer, _ src: UnsafeRawPointer) {
+        dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+        dst.storeBytes(of: src.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
     }
 
     /// Copies a short byte string; memcpy's call overhead dominates for the typical few bytes.

@@ -132,11 +132,13 @@ struct RLEBitPackedHybridDecoder {
         return produced
     }
 
-    /// The payload bytes of the current bit-packed run from the group holding value `index`.
+    /// The data from the group holding value `index` of the current bit-packed run to the end
+    /// of the data (not just of the run: the unpack kernels read only the bytes of the values
+    /// asked for, and the slack lets them take their fast paths on short runs).
     @inline(__always)
     private func payload(fromValue index: Int) -> UnsafeRawBufferPointer {
-        let skip = (index &>> 3) &* bitWidth
-        return UnsafeRawBufferPointer(start: base.map { $0 + (packedStart &+ skip) }, count: packedBytes &- skip)
+        let start = packedStart &+ (index &>> 3) &* bitWidth
+        return UnsafeRawBufferPointer(start: base.map { $0 + start }, count: end &- start)
     }
 
     /// Moves `n` (≤ `packedLeft`) bit-packed values to `out`.

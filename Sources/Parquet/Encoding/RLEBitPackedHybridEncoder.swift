@@ -49,7 +49,23 @@ struct RLEBitPackedHybridEncoder {
 
     /// Appends a batch of values.
     mutating func append<T: FixedWidthInteger & UnsignedInteger>(contentsOf values: UnsafeBufferPointer<T>) {
-        for v in values { Self.append(UInt32(truncatingIfNeeded: v) & mask, &state, &out, bitWidth) }
+        // Concrete loops for the level and index types, whatever module the call comes from.
+        let raw = UnsafeRawPointer(values.baseAddress)
+        if T.self == UInt32.self {
+            appendAll(UnsafeBufferPointer(start: raw?.assumingMemoryBound(to: UInt32.self), count: values.count))
+        } else if T.self == UInt8.self {
+            appendAll(UnsafeBufferPointer(start: raw?.assumingMemoryBound(to: UInt8.self), count: values.count))
+        } else {
+            appendAll(values)
+        }
+    }
+
+    @inline(__always)
+    private mutating func appendAll<T: FixedWidthInteger & UnsignedInteger>(_ values: UnsafeBufferPointer<T>) {
+        var s = state
+        let mask = mask, bitWidth = bitWidth
+        for v in values { Self.append(UInt32(truncatingIfNeeded: v) & mask, &s, &out, bitWidth) }
+        state = s
     }
 
     /// Appends the encoded data to `buffer`. The encoder is left as it was, so it can keep
