@@ -383,6 +383,48 @@ def table_to_rows(table: pa.Table, int96_leaves: Iterable[int] = ()) -> list[dic
     return [dict(zip(names, row)) for row in zip(*columns)] if columns else [{} for _ in range(table.num_rows)]
 
 
+def _merge_types(actual: pa.DataType, ref: pa.DataType) -> pa.DataType:
+    """The type that spells a peer's Arrow values (`actual`) like the reference (`ref`): timestamp
+    units come from the peer (its values are in that unit), time zones, float widths, decimal
+    scales and everything else from the reference. A peer's int64 for a reference timestamp is a
+    count of the reference unit (Spark's nanosAsLong)."""
+    if pa.types.is_dictionary(actual):
+        return _merge_types(actual.value_type, ref)
+    if pa.types.is_dictionary(ref):
+        return _merge_types(actual, ref.value_type)
+    if isinstance(ref, pa.BaseExtensionType):
+        return _merge_types(actual, ref.storage_type)
+    if isinstance(actual, pa.BaseExtensionType):
+        return _merge_types(actual.storage_type, ref)
+    if pa.types.is_timestamp(ref) and pa.types.is_timestamp(actual):
+        return pa.timestamp(actual.unit, ref.tz)
+    if pa.types.is_struct(ref) and pa.types.is_struct(actual):
+        fields = []
+        for f in ref:
+            index = actual.get_field_index(f.name)
+            child = _merge_types(actual.field(index).type, f.type) if index >= 0 else f.type
+            fields.append(f.with_type(child))
+        return pa.struct(fields)
+    if pa.types.is_map(ref) and pa.types.is_map(actual):
+        return pa.map_(
+            ref.key_field.with_type(_merge_types(actual.key_type, ref.key_type)),
+            ref.item_field.with_type(_merge_types(actual.item_type, ref.item_type)),
+        )
+    lists = (pa.types.is_list, pa.types.is_large_list, pa.types.is_fixed_size_list, pa.types.is_list_view, pa.types.is_large_list_view)
+    if any(k(ref) for k in lists) and any(k(actual) for k in lists):
+        return pa.list_(ref.value_field.with_type(_merge_types(actual.value_type, ref.value_type)))
+    return ref
+
+
+def peer_column_values(column: pa.Array | pa.ChunkedArray, ref_type: pa.DataType) -> list[Any]:
+    """A column a peer handed over as Arrow (Spark `toArrow`, Polars `to_arrow`) in the jsonl
+    convention, spelled like the reference type `ref_type` (pyarrow's reading of the same file)."""
+    _check_supported(ref_type, "column")
+    t = _merge_types(column.type, ref_type)
+    exported = column.cast(_export_type(column.type)) if len(column) else column
+    return [to_jsonl(v, t) for v in exported.to_pylist()]
+
+
 def int96_leaf_indexes(parquet_file: Any) -> list[int]:
     """Indexes of the leaf columns of a `pyarrow.parquet.ParquetFile` stored as INT96."""
     schema = parquet_file.metadata.schema
@@ -407,13 +449,14 @@ def rows_to_text(rows: Sequence[dict[str, Any]]) -> str:
 
 
 def parse_jsonl(text: str) -> list[Any]:
-    """Parse jsonl text (one JSON value per non-empty line). NaN/Infinity literals are refused:
-    the convention spells them as strings."""
+    """Parse jsonl text (one JSON value per non-empty "\n"-terminated line). NaN/Infinity literals
+    are refused: the convention spells them as strings."""
 
     def refuse(name: str) -> Any:
         raise ValueError(f"bare {name} literal in jsonl (the convention uses the string form)")
 
-    return [json.loads(line, parse_constant=refuse) for line in text.splitlines() if line.strip()]
+    # split on "\n" only: str.splitlines() would also split inside raw U+2028/U+2029/U+0085
+    return [json.loads(line, parse_constant=refuse) for line in text.split("\n") if line.strip()]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,16 +20,19 @@ from typing import Any, Iterable
 
 import pyarrow as pa
 
-from jsonl_reference import to_jsonl
+from jsonl_reference import peer_column_values, to_jsonl
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 #: Why a peer cannot read some columns (kept in one place so the report and the tests agree).
 PEER_LIMITS = {
     "duckdb": "decimals with precision > 38 (DuckDB reads them as DOUBLE)",
-    "spark": "timestamp NANOS (Spark refuses TIMESTAMP(NANOS)), UUID, the null type (UNKNOWN), "
-    "map keys that are not strings/ints",
-    "polars": "nothing known for flat columns; decimals with precision > 38 (Polars caps Decimal at 38)",
+    "spark": "UUID and decimals with precision > 38 (PARQUET_TYPE_ILLEGAL / DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION; "
+    "read with an explicit schema that leaves them out); the null type (VOID); Brotli files (no codec "
+    "class); TIMESTAMP(NANOS) only as longs (spark.sql.legacy.parquet.nanosAsLong=true); "
+    "BYTE_STREAM_SPLIT only with the vectorized reader off",
+    "polars": "decimals with precision > 38; FLBA columns encoded BYTE_STREAM_SPLIT or DELTA_BYTE_ARRAY "
+    "(\"not yet supported\"); INT96 values near the int64-nanosecond limits wrap around",
 }
 
 
@@ -51,8 +54,6 @@ def supports(peer: str, t: pa.DataType) -> bool:
         if peer in ("duckdb", "polars") and pa.types.is_decimal(sub) and sub.precision > 38:
             return False
         if peer == "spark":
-            if pa.types.is_timestamp(sub) and sub.unit == "ns":
-                return False
             if isinstance(sub, pa.BaseExtensionType) or pa.types.is_null(sub):
                 return False
             if pa.types.is_decimal(sub) and sub.precision > 38:
@@ -60,17 +61,9 @@ def supports(peer: str, t: pa.DataType) -> bool:
     return True
 
 
-def peer_columns(peer: str, schema: pa.Schema, int96_columns: Iterable[str] = ()) -> list[str]:
-    """The top-level columns of `schema` that `peer` can read. `int96_columns` are INT96
-    timestamps, which every peer reads (as micros or nanos) whatever pyarrow's unit says."""
-    int96 = set(int96_columns)
-    names = []
-    for f in schema:
-        if f.name in int96 and pa.types.is_timestamp(f.type):
-            names.append(f.name)
-        elif supports(peer, f.type):
-            names.append(f.name)
-    return names
+def peer_columns(peer: str, schema: pa.Schema) -> list[str]:
+    """The top-level columns of `schema` that `peer` can read."""
+    return [f.name for f in schema if supports(peer, f.type)]
 
 
 def _quote(name: str) -> str:
@@ -126,7 +119,13 @@ def duckdb_rows(path: str, schema: pa.Schema, columns: list[str] | None = None, 
             count = con.execute("select count(*) from read_parquet(?)", [path]).fetchone()[0]
             return [{} for _ in range(count)]
         fields = [schema.field(n) for n in names]
-        select = ", ".join(f"{_duckdb_expr(_quote(f.name), f.type)} AS {_quote(f.name)}" for f in fields)
+        # exact epoch_ns only where DuckDB itself has nanoseconds (INT96 reads as TIMESTAMP micros)
+        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall()
+        ns_columns = {row[0] for row in described if "_NS" in str(row[1])}
+        select = ", ".join(
+            f"{_duckdb_expr(_quote(f.name), f.type) if f.name in ns_columns else _quote(f.name)} AS {_quote(f.name)}"
+            for f in fields
+        )
         result = con.execute(f"SELECT {select} FROM read_parquet(?)", [path]).fetchall()
         return [{f.name: to_jsonl(v, f.type) for f, v in zip(fields, row)} for row in result]
     finally:
@@ -177,6 +176,7 @@ def spark_session(extra_conf: dict[str, str] | None = None) -> Any:
     builder = SparkSession.builder.appName("lake-interop")
     conf = dict(SPARK_CONF)
     conf["spark.driver.extraJavaOptions"] += f" -Dlog4j2.configurationFile=file:{log_conf}"
+    conf["spark.sql.legacy.parquet.nanosAsLong"] = "true"
     conf.update(extra_conf or {})
     for k, v in conf.items():
         builder = builder.config(k, v)
@@ -185,15 +185,139 @@ def spark_session(extra_conf: dict[str, str] | None = None) -> Any:
     return spark
 
 
-def spark_rows(spark: Any, path: str, schema: pa.Schema, columns: list[str] | None = None) -> list[dict[str, Any]]:
-    """Rows of a Parquet file as read by Spark (parquet-java), in the jsonl convention."""
+def spark_type(t: pa.DataType, int96: Iterable[int] = (), _counter: list[int] | None = None) -> Any:
+    """The Spark type that reads a Parquet column pyarrow sees as `t`.
+
+    `int96`: leaf indexes (depth-first, counted from `_counter`) stored as INT96, which Spark
+    reads as TimestampType whatever pyarrow's unit. Nanosecond INT64 timestamps read as LongType
+    (the session sets spark.sql.legacy.parquet.nanosAsLong); unsigned ints as Spark infers them."""
+    from pyspark.sql import types as T
+
+    counter = _counter if _counter is not None else [0]
+    int96 = set(int96)
+    if pa.types.is_dictionary(t):
+        return spark_type(t.value_type, int96, counter)
+    if pa.types.is_struct(t):
+        return T.StructType([T.StructField(f.name, spark_type(f.type, int96, counter), f.nullable) for f in t])
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
+        return T.ArrayType(spark_type(t.value_type, int96, counter), t.value_field.nullable)
+    if pa.types.is_map(t):
+        key = spark_type(t.key_type, int96, counter)
+        return T.MapType(key, spark_type(t.item_type, int96, counter), t.item_field.nullable)
+    index = counter[0]
+    counter[0] += 1
+    if isinstance(t, pa.BaseExtensionType) or pa.types.is_float16(t):
+        raise TypeError(f"Spark cannot read {t}")
+    if pa.types.is_timestamp(t):
+        if index in int96:
+            return T.TimestampType()
+        if t.unit == "ns":
+            return T.LongType()
+        return T.TimestampType() if t.tz else T.TimestampNTZType()
+    simple = {
+        pa.int8(): T.ByteType(),
+        pa.int16(): T.ShortType(),
+        pa.int32(): T.IntegerType(),
+        pa.int64(): T.LongType(),
+        pa.uint8(): T.ShortType(),
+        pa.uint16(): T.IntegerType(),
+        pa.uint32(): T.LongType(),
+        pa.uint64(): T.DecimalType(20, 0),
+        pa.float32(): T.FloatType(),
+        pa.float64(): T.DoubleType(),
+        pa.bool_(): T.BooleanType(),
+        pa.string(): T.StringType(),
+        pa.large_string(): T.StringType(),
+        pa.binary(): T.BinaryType(),
+        pa.large_binary(): T.BinaryType(),
+        pa.date32(): T.DateType(),
+        pa.null(): T.NullType(),
+    }
+    if t in simple:
+        return simple[t]
+    if pa.types.is_fixed_size_binary(t):
+        return T.BinaryType()
+    if pa.types.is_decimal(t):
+        if t.precision > 38:
+            raise TypeError(f"Spark cannot read {t}")
+        return T.DecimalType(t.precision, t.scale)
+    raise TypeError(f"no Spark type for {t}")
+
+
+def spark_read_schema(path: str, schema: pa.Schema, columns: list[str]) -> Any:
+    """An explicit Spark read schema for `columns` of the file (Spark's own inference fails on the
+    whole file when any column is UUID or a decimal wider than 38)."""
+    import pyarrow.parquet as pq
+    from pyspark.sql import types as T
+
+    from jsonl_reference import int96_leaf_indexes
+
+    int96 = set(int96_leaf_indexes(pq.ParquetFile(path)))
+    counter = [0]
+    fields = {}
+    for f in schema:
+        start = counter[0]
+        try:
+            fields[f.name] = T.StructField(f.name, spark_type(f.type, int96, counter), f.nullable)
+        except TypeError:
+            if f.name in columns:
+                raise
+            counter[0] = start
+            _skip_leaves(f.type, counter)
+    return T.StructType([fields[n] for n in columns])
+
+
+def _skip_leaves(t: pa.DataType, counter: list[int]) -> None:
+    if pa.types.is_dictionary(t) or isinstance(t, pa.BaseExtensionType):
+        counter[0] += 1
+        return
+    if t.num_fields == 0:
+        counter[0] += 1
+    for i in range(t.num_fields):
+        _skip_leaves(t.field(i).type, counter)
+
+
+def spark_can_read(path: str) -> bool:
+    """Spark 4.0.1 ships no Brotli codec (org.apache.hadoop.io.compress.BrotliCodec)."""
+    import parquet_pages
+
+    return "BROTLI" not in parquet_pages.codecs(path)
+
+
+def spark_rows(
+    spark: Any, path: str, schema: pa.Schema, columns: list[str] | None = None, vectorized: bool | None = None
+) -> list[dict[str, Any]]:
+    """Rows of a Parquet file as read by Spark (parquet-java), in the jsonl convention.
+
+    Reads with an explicit schema for the requested columns (see `spark_read_schema`) and hands
+    the rows over as Arrow (`DataFrame.toArrow`: exact micros, map entry order kept; plain
+    `collect()` turns maps into Python dicts through a JVM HashMap and timestamps into local
+    datetimes). `vectorized`: True/False forces Spark's vectorized reader on/off; None uses it and
+    falls back to parquet-java's record reader for encodings it lacks (BYTE_STREAM_SPLIT)."""
     names = columns if columns is not None else schema.names
-    df = spark.read.parquet(path)
     if not names:
-        return [{} for _ in range(df.count())]
-    rows = df.select(*[f"`{n}`" for n in names]).collect()
-    fields = [schema.field(n) for n in names]
-    return [{f.name: to_jsonl(row[i], f.type) for i, f in enumerate(fields)} for row in rows]
+        return [{} for _ in range(spark.read.parquet(path).count())]
+    key = "spark.sql.parquet.enableVectorizedReader"
+
+    def read(flag: bool) -> pa.Table:
+        previous = spark.conf.get(key)
+        spark.conf.set(key, "true" if flag else "false")
+        try:
+            return spark.read.schema(spark_read_schema(path, schema, names)).parquet(path).toArrow()
+        finally:
+            spark.conf.set(key, previous)
+
+    if vectorized is None:
+        try:
+            table = read(True)
+        except Exception as e:  # noqa: BLE001 - py4j wraps the JVM error
+            if "Unsupported encoding" not in str(e):
+                raise
+            table = read(False)
+    else:
+        table = read(vectorized)
+    columns_out = [peer_column_values(table.column(n), schema.field(n).type) for n in names]
+    return [dict(zip(names, row)) for row in zip(*columns_out)]
 
 
 def spark_write_single(df: Any, out_path: str, options: dict[str, str] | None = None) -> None:
@@ -220,12 +344,14 @@ def spark_write_single(df: Any, out_path: str, options: dict[str, str] | None = 
 def polars_rows(path: str, schema: pa.Schema, columns: list[str] | None = None) -> list[dict[str, Any]]:
     """Rows of a Parquet file as read by Polars (`pl.read_parquet`), in the jsonl convention.
 
-    Polars' own Python values are used (to_dicts), guided by pyarrow's schema."""
+    Polars' values are handed over as Arrow (`DataFrame.to_arrow`; its Python conversion of
+    timestamps overflows at year 9999 in non-UTC zones) and spelled like pyarrow's schema."""
     import polars as pl
 
     names = columns if columns is not None else schema.names
     df = pl.read_parquet(path, columns=names) if names else pl.read_parquet(path)
     if not names:
         return [{} for _ in range(df.height)]
-    fields = [schema.field(n) for n in names]
-    return [{f.name: to_jsonl(row[f.name], f.type) for f in fields} for row in df.iter_rows(named=True)]
+    table = df.to_arrow()
+    columns_out = [peer_column_values(table.column(n), schema.field(n).type) for n in names]
+    return [dict(zip(names, row)) for row in zip(*columns_out)]
