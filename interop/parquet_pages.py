@@ -232,8 +232,12 @@ def column_chunks(path: str) -> list[ChunkPages]:
             md = chunk.get(3, {})
             data_offset = md.get(9, 0)
             dict_offset = md.get(11)
-            start = dict_offset if dict_offset and 0 < dict_offset < data_offset else data_offset
-            end = start + md.get(7, 0)
+            # the chunk starts at its dictionary page when there is one; 0 means "absent" for both
+            # offsets (pyarrow writes data_page_offset 0 for an empty chunk holding only a
+            # dictionary page, parquet-mr wrote dictionary_page_offset 0 for no dictionary)
+            offsets = [o for o in (dict_offset, data_offset) if o and o >= 4]
+            start = min(offsets) if offsets else 0
+            end = start + md.get(7, 0) if offsets else 0
             pages: list[Page] = []
             pos = start
             while pos < end:
