@@ -21,7 +21,12 @@ CREATED_BY = re.compile(r"^lake version \d+\.\d+\.\d+ \(build [^()]+\)$")
 
 
 def _logical(column: Any) -> dict[str, Any]:
-    return json.loads(column.logical_type.to_json())
+    """pyarrow's logical type of a leaf as a dict, without its bookkeeping flags about converted
+    types (they say how the footer spelled the type, not what the type is)."""
+    lt = json.loads(column.logical_type.to_json())
+    lt.pop("is_from_converted_type", None)
+    lt.pop("force_set_converted_type", None)
+    return lt
 
 
 def stats_arrow_type(column: Any) -> pa.DataType | None:

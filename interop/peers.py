@@ -22,7 +22,6 @@ import pyarrow as pa
 
 from jsonl_reference import peer_column_values, to_jsonl
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 #: Why a peer cannot read some columns (kept in one place so the report and the tests agree).
 PEER_LIMITS = {
