@@ -25,7 +25,8 @@ from jsonl_reference import peer_column_values, to_jsonl
 
 #: Why a peer cannot read some columns (kept in one place so the report and the tests agree).
 PEER_LIMITS = {
-    "duckdb": "decimals with precision > 38 (DuckDB reads them as DOUBLE)",
+    "duckdb": "decimals with precision > 38 (read as DOUBLE); BYTE_STREAM_SPLIT for FLBA; the INT64 nanosecond "
+    "max is TIMESTAMP_NS 'infinity' (epoch_ns gives NULL)",
     "spark": "UUID and decimals with precision > 38 (PARQUET_TYPE_ILLEGAL / DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION; "
     "read with an explicit schema that leaves them out); the null type (VOID); Brotli files (no codec "
     "class); TIMESTAMP(NANOS) only as longs (spark.sql.legacy.parquet.nanosAsLong=true); "
