@@ -8,7 +8,8 @@ values returned by a peer (DuckDB `fetchall`, Spark `collect`) into the Python o
 * booleans -> bool, integers of every width (incl. uint64) -> int
 * float64 -> float; float32 -> the float with the shortest float32 decimal form (0.1f -> 0.1);
   NaN / +inf / -inf -> "NaN" / "Infinity" / "-Infinity"
-* decimals -> strings with exactly `scale` fraction digits ("12.30", "-0.05", scale 0: "12")
+* decimals -> strings with exactly `scale` fraction digits ("12.30", "-0.05", scale 0: "12");
+  decimals wider than 38 digits -> the nearest float (lake reads them as doubles, as DuckDB does)
 * strings -> str; binary, fixed-size binary, UUID -> standard padded base64
 * dates -> "YYYY-MM-DD"
 * timestamps -> "YYYY-MM-DDTHH:MM:SS.ffffff" (always six digits) plus "Z" when adjusted to UTC;
@@ -241,6 +242,9 @@ def to_jsonl(value: Any, t: pa.DataType) -> Any:
             return special
         return shortest_float32(x) if pa.types.is_float32(t) else x
     if pa.types.is_decimal(t):
+        if t.precision > 38:
+            # Wider than Delta/Spark decimals: lake reads these as the nearest double, as DuckDB does.
+            return float(value)
         if isinstance(value, float):
             raise TypeError(f"float {value!r} for {t} (peer lost the decimal)")
         return format_decimal(value, t.scale)
@@ -444,8 +448,8 @@ def read_parquet_rows(path: str, **read_options: Any) -> tuple[list[dict[str, An
 
 
 def rows_to_text(rows: Sequence[dict[str, Any]]) -> str:
-    """The jsonl text of `rows`: one `json.dumps(ensure_ascii=False)` line per row."""
-    return "".join(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n" for row in rows)
+    """The jsonl text of `rows`: one compact `json.dumps(ensure_ascii=False, separators=(",", ":"))` line per row, byte for byte what `lake ... --format jsonl` prints."""
+    return "".join(json.dumps(row, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n" for row in rows)
 
 
 def parse_jsonl(text: str) -> list[Any]:

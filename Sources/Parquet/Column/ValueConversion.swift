@@ -116,18 +116,17 @@ enum ValueConversion: Equatable, Sendable {
                 }
             }
         case .decimalToDouble(let scale):
-            let divisor = Self.powerOfTen(scale)
             let dst = target.values.appendUninitialized(n * 8).assumingMemoryBound(to: Double.self)
             switch physical.type {
             case .int32:
-                physical.values.withUnsafeBufferPointer(as: Int32.self) { for i in 0..<n { dst[i] = Double($0[i]) / divisor } }
+                physical.values.withUnsafeBufferPointer(as: Int32.self) { for i in 0..<n { dst[i] = Double("\($0[i])e-\(scale)")! } }
             case .int64:
-                physical.values.withUnsafeBufferPointer(as: Int64.self) { for i in 0..<n { dst[i] = Double($0[i]) / divisor } }
+                physical.values.withUnsafeBufferPointer(as: Int64.self) { for i in 0..<n { dst[i] = Double("\($0[i])e-\(scale)")! } }
             default:
                 physical.offsets.withUnsafeBufferPointer(as: Int32.self) { offsets in
                     physical.values.withUnsafeBytes { bytes in
                         for i in 0..<n {
-                            dst[i] = Self.bigEndianDouble(UnsafeRawBufferPointer(rebasing: bytes[Int(offsets[i])..<Int(offsets[i + 1])])) / divisor
+                            dst[i] = Self.bigEndianDouble(UnsafeRawBufferPointer(rebasing: bytes[Int(offsets[i])..<Int(offsets[i + 1])]), scale: scale)
                         }
                     }
                 }
@@ -174,21 +173,38 @@ enum ValueConversion: Equatable, Sendable {
         return a % b < 0 ? q - 1 : q
     }
 
-    /// 10^exponent as a Double.
-    static func powerOfTen(_ exponent: Int) -> Double {
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
-
-    /// A big-endian two's complement integer of any length, as the nearest Double.
-    static func bigEndianDouble(_ bytes: UnsafeRawBufferPointer) -> Double {
+    /// A big-endian two's complement integer of any length divided by 10^scale, correctly
+    /// rounded to the nearest Double (through its decimal text, which `Double(_:)` rounds exactly).
+    static func bigEndianDouble(_ bytes: UnsafeRawBufferPointer, scale: Int) -> Double {
         guard let first = bytes.first else { return 0 }
         let negative = first & 0x80 != 0
-        var magnitude = 0.0
-        // Accumulate the bits of the absolute value: for negatives, invert and add one.
-        for b in bytes { magnitude = magnitude * 256 + Double(negative ? ~b : b) }
-        return negative ? -(magnitude + 1) : magnitude
+        // The magnitude as base-256 digits: two's complement negated when negative.
+        var magnitude = Array(bytes)
+        if negative {
+            for i in magnitude.indices { magnitude[i] = ~magnitude[i] }
+            var i = magnitude.count - 1
+            while i >= 0 {
+                magnitude[i] &+= 1
+                if magnitude[i] != 0 { break }
+                i -= 1
+            }
+        }
+        // Long division by 10 yields the decimal digits, least significant first.
+        var digits: [UInt8] = []
+        var start = 0
+        while start < magnitude.count {
+            var remainder = 0
+            for i in start..<magnitude.count {
+                let value = remainder * 256 + Int(magnitude[i])
+                magnitude[i] = UInt8(value / 10)
+                remainder = value % 10
+            }
+            digits.append(UInt8(ascii: "0") + UInt8(remainder))
+            while start < magnitude.count && magnitude[start] == 0 { start += 1 }
+        }
+        if digits.isEmpty { digits = [UInt8(ascii: "0")] }
+        let text = (negative ? "-" : "") + String(decoding: digits.reversed(), as: UTF8.self) + "e-\(scale)"
+        return Double(text) ?? .nan
     }
 
     /// Converts IEEE 754 binary16 bits to a Float.

@@ -9,11 +9,10 @@ extension ColumnDescriptor {
             return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(as: T.self)) }
         }
         if case .decimalToDouble(let scale) = ValueConversion(descriptor: self) {
-            let divisor = ValueConversion.powerOfTen(scale)
             switch physicalType {
-            case .int32: return load(Int32.self).map { .double(Double($0) / divisor) }
-            case .int64: return load(Int64.self).map { .double(Double($0) / divisor) }
-            default: return .double(bytes.withUnsafeBytes { ValueConversion.bigEndianDouble($0) } / divisor)
+            case .int32: return load(Int32.self).map { .double(Double("\($0)e-\(scale)")!) }
+            case .int64: return load(Int64.self).map { .double(Double("\($0)e-\(scale)")!) }
+            default: return .double(bytes.withUnsafeBytes { ValueConversion.bigEndianDouble($0, scale: scale) })
             }
         }
         switch (physicalType, valueType) {
