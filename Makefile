@@ -42,9 +42,21 @@ test: deps venv
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 	LAKE_BIN=$(TEST_BIN) $(PYTHON) -m pytest -q interop
 
-## demo: build in release and run the main job
+## demo: build in release and run the main job. Until the pipeline lands, the demo is a
+## Parquet round trip: inspect a pyarrow-written fixture, re-encode it with lake's writer,
+## and read the result back.
+DEMO_DIR := demo-out
+DEMO_IN := fixtures/parquet/pa_nested_nullable.parquet
 demo: release
-	.build/release/lake demo
+	@mkdir -p $(DEMO_DIR)
+	@echo "== lake parquet schema $(DEMO_IN)"
+	@.build/release/lake parquet schema $(DEMO_IN)
+	@echo; echo "== lake parquet rewrite (ZSTD, data page v2)"
+	@.build/release/lake parquet rewrite $(DEMO_IN) $(DEMO_DIR)/nested.zstd.parquet --compression zstd --page-version 2
+	@echo; echo "== lake parquet meta $(DEMO_DIR)/nested.zstd.parquet"
+	@.build/release/lake parquet meta $(DEMO_DIR)/nested.zstd.parquet
+	@echo; echo "== lake parquet cat $(DEMO_DIR)/nested.zstd.parquet --limit 5"
+	@.build/release/lake parquet cat $(DEMO_DIR)/nested.zstd.parquet --limit 5
 
 clean:
-	rm -rf .build
+	rm -rf .build $(DEMO_DIR)

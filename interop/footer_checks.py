@@ -229,7 +229,7 @@ def _leaf_types(path: str) -> dict[str, tuple[str, dict[str, Any], int | None]]:
 
 def check_rewrite_types(original: str, rewritten: str) -> list[str]:
     """Leaf types after `lake parquet rewrite`: timestamps INT64 MICROS keeping isAdjustedToUTC
-    (INT96 becomes UTC-adjusted), decimals INT32 (p<=9) / INT64 (p<=18) / FLBA, every other
+    (INT96 becomes UTC-adjusted), decimals INT32 (p<=9) / INT64 (p<=18) / FLBA (p<=38) / DOUBLE, every other
     leaf keeps its logical type. Leaves are matched in order (list/map group names may change)."""
     problems = []
     before = list(_leaf_types(original).items())
@@ -249,6 +249,10 @@ def check_rewrite_types(original: str, rewritten: str) -> list[str]:
             )
             if not ok:
                 problems.append(f"{where}: {new_phys} {new_lt}, expected INT64 Timestamp(MICROS, utc={utc})")
+        elif kind == "Decimal" and lt["precision"] > 38:
+            # Wider than Delta/Spark decimals: lake reads them as doubles (as DuckDB does).
+            if new_phys != "DOUBLE" or new_lt.get("Type") != "None":
+                problems.append(f"{where}: {new_phys} {new_lt}, expected DOUBLE (decimal wider than 38 digits)")
         elif kind == "Decimal":
             p = lt["precision"]
             want = "INT32" if p <= 9 else "INT64" if p <= 18 else "FIXED_LEN_BYTE_ARRAY"

@@ -125,7 +125,7 @@ def test_parse_jsonl_splits_on_newlines_only_and_refuses_bare_nan():
     assert jr.parse_jsonl(text) == [{"s": "a\u2028b"}, {"s": "c"}]
     with pytest.raises(ValueError):
         jr.parse_jsonl('{"x": NaN}\n')
-    assert jr.rows_to_text([{"s": "é"}]) == '{"s": "é"}\n'
+    assert jr.rows_to_text([{"s": "é"}]) == '{"s":"é"}\n'
 
 
 def test_shortest_float32():

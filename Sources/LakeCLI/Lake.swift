@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import Lakehouse
 
@@ -10,4 +15,10 @@ struct Lake: ParsableCommand {
         version: LakeVersion.current,
         subcommands: [ParquetCommand.self]
     )
+
+    static func main() {
+        // `lake ... | head` ends quietly: writes to a closed pipe report EPIPE instead of killing us.
+        signal(SIGPIPE, SIG_IGN)
+        main(nil)
+    }
 }
