@@ -64,6 +64,17 @@ struct RecordAssembler {
                 }
                 return data.values
             }
+            if s == nil && maxDef == 1 {
+                // A flat optional column: its definition levels (0 or 1) are the mask.
+                return try data.definitionLevels.withUnsafeBufferPointer(as: UInt8.self) { levels in
+                    var valid = 0
+                    for l in levels { valid &+= Int(l) }
+                    guard valid == data.values.count else {
+                        throw corrupt(leaf, "\(valid) defined values expected but \(data.values.count) decoded")
+                    }
+                    return data.values.spread(mask: levels)
+                }
+            }
             let m = mask(leaf: leaf, slots: s, atLeast: maxDef)
             let valid = m.reduce(0) { $0 + Int($1) }
             guard valid == data.values.count else {
