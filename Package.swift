@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Lakehouse", targets: ["Lakehouse"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Columnar", targets: ["Columnar"]),
+        .library(name: "Delta", targets: ["Delta"]),
         .executable(name: "lake", targets: ["LakeCLI"]),
     ],
     dependencies: [
@@ -35,8 +36,14 @@ let package = Package(
             dependencies: ["Columnar", "CZlib", "CZstd", "CSnappy", "CLZ4", "CBrotli"],
             swiftSettings: swiftSettings
         ),
+        // JSON values: the Delta log, JSON-lines input, pipeline and job files.
+        .target(name: "LakeJSON", swiftSettings: swiftSettings),
+        // CSV and JSON-lines readers with type inference (inputs to writes and ingestion).
+        .target(name: "TextFormats", dependencies: ["Columnar", "LakeJSON"], swiftSettings: swiftSettings),
+        // Delta Lake: transaction log, snapshots, scans, transactions.
+        .target(name: "Delta", dependencies: ["Columnar", "Parquet", "LakeJSON"], swiftSettings: swiftSettings),
         // Umbrella library for embedding.
-        .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet"], swiftSettings: swiftSettings),
+        .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta"], swiftSettings: swiftSettings),
         // The `lake` command: parses arguments, calls library APIs.
         .executableTarget(
             name: "LakeCLI",
@@ -54,6 +61,9 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "LakeJSONTests", dependencies: ["LakeJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats", "Columnar"], swiftSettings: swiftSettings),
+        .testTarget(name: "DeltaTests", dependencies: ["Delta", "Parquet", "Columnar", "LakeJSON"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeCLI"], swiftSettings: swiftSettings),
     ]
 )
