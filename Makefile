@@ -9,7 +9,7 @@ APT_PACKAGES := pkg-config zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbr
 TEST_FLAGS := -c release -Xswiftc -enable-testing
 TEST_BIN := $(shell pwd)/.build/release/lake
 
-.PHONY: deps venv build release test swift-test interop demo clean
+.PHONY: deps venv build release test swift-test interop demo bench-micro clean
 
 ## deps: install missing system -dev packages (apt-get when root, else print the command)
 deps:
@@ -57,6 +57,10 @@ demo: release
 	@.build/release/lake parquet meta $(DEMO_DIR)/nested.zstd.parquet
 	@echo; echo "== lake parquet cat $(DEMO_DIR)/nested.zstd.parquet --limit 5"
 	@.build/release/lake parquet cat $(DEMO_DIR)/nested.zstd.parquet --limit 5
+
+## bench-micro: the codec micro-benchmarks (Benchmarks/, package-benchmark; see Benchmarks/README.md)
+bench-micro: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
 
 clean:
 	rm -rf .build $(DEMO_DIR)

@@ -1,0 +1,22 @@
+// Writing one column (1 Mi rows) to an in-memory Parquet file per iteration.
+import Benchmark
+import BenchmarkSupport
+import Columnar
+import Parquet
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = ByteRate.configuration
+
+    // The batch is built in setup; an iteration creates a writer, writes the batch as one row
+    // group (encoding, compression, statistics) and closes the file with its footer.
+    for testCase in ColumnCase.all {
+        Benchmark("encode \(testCase.name)") { (benchmark: Benchmark, setup: (RecordBatch, Int)) in
+            let (batch, bytes) = setup
+            let writer = try ByteRate.measure(benchmark, bytes: bytes) { try testCase.write(batch) }
+            blackHole(writer.bytesWritten)
+        } setup: {
+            let batch = testCase.makeBatch()
+            return (batch, BenchmarkColumns.byteSize(batch.columns[0]))
+        }
+    }
+}
