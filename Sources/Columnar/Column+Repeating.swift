@@ -1,0 +1,46 @@
+extension Column {
+    /// A column of `count` nulls of any type.
+    public static func nulls(_ type: DataType, count: Int) -> Column {
+        var column = Column(empty: type)
+        column.count = count
+        column.validity = BitVector(repeating: false, count: count)
+        switch type {
+        case .string, .binary, .fixedSizeBinary, .list, .map:
+            column.offsets = Buffer(zeroed: (count + 1) * 4)
+        case .struct(let fields):
+            column.children = fields.map { nulls($0.type, count: count) }
+        default:
+            column.values = Buffer(zeroed: count * (type.fixedWidth ?? 0))
+        }
+        return column
+    }
+
+    /// A column of `count` copies of one value (null included) — for partition columns.
+    public static func repeating(_ value: Value, _ type: DataType, count: Int) -> Column {
+        if value.isNull { return nulls(type, count: count) }
+        let one = Column(type, [value])
+        switch type {
+        case .string, .binary, .fixedSizeBinary:
+            let width = one.values.count
+            var values = Buffer(capacity: width * count)
+            var offsets = Buffer(capacity: (count + 1) * 4)
+            offsets.append(Int32(0))
+            one.values.withUnsafeBytes { bytes in
+                for i in 0..<count {
+                    values.append(bytes: bytes)
+                    offsets.append(Int32(truncatingIfNeeded: (i + 1) * width))
+                }
+            }
+            return Column(type: type, count: count, validity: nil, values: values, offsets: offsets)
+        case .struct, .list, .map:
+            return Column(type, Array(repeating: value, count: count))
+        default:
+            let width = type.fixedWidth!
+            var values = Buffer(capacity: width * count)
+            one.values.withUnsafeBytes { bytes in
+                for _ in 0..<count { values.append(bytes: bytes) }
+            }
+            return Column(type: type, count: count, validity: nil, values: values)
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Columnar
+import Parquet
+
+/// Reads one data file of a scan, row group by row group, into batches of the scan's output
+/// schema.
+struct DataFileReader {
+    let scan: Scan
+    let file: ScanFile
+    let reader: ParquetFileReader
+    /// For each output field: the data file's top-level column index (nil: missing → nulls;
+    /// partition columns are filled from the log).
+    let sources: [Int?]
+    let deleted: DeletionMask?
+    var group = 0
+    var rowOffset = 0
+
+    init(scan: Scan, file: ScanFile) throws {
+        self.scan = scan
+        self.file = file
+        let path = try Self.localPath(file.add.path, storage: scan.storage)
+        do {
+            reader = try ParquetFileReader(path: path)
+        } catch let error as ParquetError {
+            throw DeltaError(.dataFile, "cannot read data file '\(file.add.path)': \(error)", table: scan.snapshot.location, cause: error)
+        }
+        let fileFields = reader.schema.schema.fields
+        let partitions = Set(scan.snapshot.partitionColumns.map { $0.lowercased() })
+        sources = scan.outputSchema.fields.map { field in
+            partitions.contains(field.name.lowercased()) ? nil : scan.mapping.index(of: field, in: fileFields)
+        }
+        if let dv = file.add.deletionVector {
+            deleted = try DeletionMask(dv, tableRoot: scan.storage.localPath("") ?? scan.snapshot.location, file: file.add.path)
+        } else {
+            deleted = nil
+        }
+    }
+
+    /// The local path of a data file from its (URL-encoded, relative or absolute) add path.
+    static func localPath(_ addPath: String, storage: any Storage) throws -> String {
+        let decoded = PathEncoding.decode(addPath)
+        if decoded.hasPrefix("file://") {
+            var rest = decoded.dropFirst(7)
+            if rest.hasPrefix("localhost/") { rest = rest.dropFirst(9) }
+            return String(rest)
+        }
+        if decoded.hasPrefix("file:/") { return String(decoded.dropFirst(5)) }
+        if decoded.hasPrefix("/") { return decoded }
+        guard let local = storage.localPath(decoded) else {
+            throw DeltaError(.unsupportedFeature, "data file '\(addPath)' is not on the local filesystem", table: storage.location)
+        }
+        return local
+    }
+
+    /// Facts about a column in the current row group, from Parquet statistics (top-level
+    /// primitive columns only).
+    func rowGroupFacts(_ rowGroup: RowGroup, _ column: String) -> ColumnFacts {
+        guard let outIndex = scan.outputSchema.index(of: column) ?? scan.snapshot.schema.index(of: column) else { return .unknown }
+        let field = scan.snapshot.schema[column] ?? scan.outputSchema.fields[outIndex]
+        if let v = file.partitionValues[field.name] { return .exact(v) }
+        guard let top = scan.mapping.index(of: field, in: reader.schema.schema.fields),
+              reader.schema.fieldLeaves[top].count == 1 else { return .unknown }
+        let leaf = reader.schema.fieldLeaves[top].lowerBound
+        let descriptor = reader.schema.leaves[leaf]
+        guard descriptor.maxRepetitionLevel == 0, let meta = rowGroup.columns[leaf].metaData, let stats = meta.statistics else {
+            return .unknown
+        }
+        let lo = (stats.minValue ?? stats.min).flatMap { descriptor.statisticValue($0) }
+        let hi = (stats.maxValue ?? stats.max).flatMap { descriptor.statisticValue($0) }
+        // Legacy min/max of binary columns are signed-ordered: only trust the new fields there.
+        let trusted = stats.minValue != nil || !descriptor.valueType.isByteArray
+        return .range(min: trusted ? lo : nil, max: trusted ? hi : nil, nullCount: stats.nullCount, rowCount: rowGroup.numRows)
+    }
+
+    /// The next batch, or nil when the file is done.
+    mutating func next(_ metrics: inout ScanMetrics) throws -> RecordBatch? {
+        while group < reader.rowGroupCount {
+            let index = group
+            group += 1
+            let rowGroup = reader.metadata.rowGroups[index]
+            let rows = Int(rowGroup.numRows)
+            let start = rowOffset
+            rowOffset += rows
+            metrics.rowGroupsTotal += 1
+            if let predicate = scan.predicate, !predicate.mightMatch({ rowGroupFacts(rowGroup, $0) }) {
+                metrics.rowGroupsSkipped += 1
+                continue
+            }
+            var batch = try read(index, rows: rows)
+            if let deleted {
+                let keep = deleted.survivors(from: start, count: rows)
+                if keep.count < rows {
+                    metrics.rowsDeleted += rows - keep.count
+                    batch = Self.take(batch, keep)
+                }
+            }
+            if scan.filterRows, let predicate = scan.predicate {
+                let truth = try predicate.evaluate(batch)
+                let keep = truth.enumerated().compactMap { $0.element == true ? Int32($0.offset) : nil }
+                if keep.count < batch.count { batch = Self.take(batch, keep) }
+            }
+            if batch.count == 0 { continue }
+            return batch
+        }
+        return nil
+    }
+
+    static func take(_ batch: RecordBatch, _ rows: [Int32]) -> RecordBatch {
+        RecordBatch(schema: batch.schema, columns: batch.columns.map { $0.gather(rows) }, count: rows.count)
+    }
+
+    func read(_ index: Int, rows: Int) throws -> RecordBatch {
+        let wanted = sources.compactMap { $0 }
+        let raw: RecordBatch
+        do {
+            raw = try reader.readRowGroup(index, columns: wanted)
+        } catch let error as ParquetError {
+            throw DeltaError(.dataFile, "cannot read data file '\(file.add.path)': \(error)", table: scan.snapshot.location, cause: error)
+        }
+        var columns: [Column] = []
+        columns.reserveCapacity(sources.count)
+        var k = 0
+        for (i, field) in scan.outputSchema.fields.enumerated() {
+            if let _ = sources[i] {
+                columns.append(try conform(raw.columns[k], raw.schema.fields[k], to: field, path: field.name))
+                k += 1
+            } else if let value = file.partitionValues[field.name] {
+                columns.append(.repeating(value, field.type, count: rows))
+            } else {
+                columns.append(.nulls(field.type, count: rows))
+            }
+        }
+        return RecordBatch(schema: scan.outputSchema, columns: columns, count: rows)
+    }
+
+    /// Makes a column read from a data file fit the table's field: nested fields matched by
+    /// column mapping and renamed, missing nested fields as nulls, safe widening casts applied.
+    func conform(_ column: Column, _ source: Field, to target: Field, path: String) throws -> Column {
+        if column.type == target.type { return column }
+        switch (column.type, target.type) {
+        case (.struct(let sourceFields), .struct(let targetFields)):
+            var children: [Column] = []
+            for t in targetFields {
+                if let j = scan.mapping.index(of: t, in: sourceFields) {
+                    children.append(try conform(column.children[j], sourceFields[j], to: t, path: path + "." + t.name))
+                } else {
+                    children.append(.nulls(t.type, count: column.count))
+                }
+            }
+            return Column(type: target.type, count: column.count, validity: column.validity, values: Buffer(), children: children)
+        case (.list(let se), .list(let te)):
+            var out = column
+            out.type = target.type
+            out.children = [try conform(column.children[0], se, to: te, path: path + ".element")]
+            return out
+        case (.map(let sk, let sv), .map(let tk, let tv)):
+            var out = column
+            out.type = target.type
+            out.children = [
+                try conform(column.children[0], sk, to: tk, path: path + ".key"),
+                try conform(column.children[1], sv, to: tv, path: path + ".value"),
+            ]
+            return out
+        default:
+            guard let cast = Widening.cast(column, to: target.type) else {
+                throw DeltaError(.schemaMismatch, "data file '\(file.add.path)' stores column '\(path)' as \(column.type.sqlName), which cannot be read as the table's \(target.type.sqlName)", table: scan.snapshot.location)
+            }
+            return cast
+        }
+    }
+}
