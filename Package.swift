@@ -41,7 +41,7 @@ let package = Package(
         // CSV and JSON-lines readers with type inference (inputs to writes and ingestion).
         .target(name: "TextFormats", dependencies: ["Columnar", "LakeJSON"], swiftSettings: swiftSettings),
         // Delta Lake: transaction log, snapshots, scans, transactions.
-        .target(name: "Delta", dependencies: ["Columnar", "Parquet", "LakeJSON"], swiftSettings: swiftSettings),
+        .target(name: "Delta", dependencies: ["Columnar", "Parquet", "LakeJSON", "CZlib"], swiftSettings: swiftSettings),
         // Umbrella library for embedding.
         .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta"], swiftSettings: swiftSettings),
         // The `lake` command: parses arguments, calls library APIs.
