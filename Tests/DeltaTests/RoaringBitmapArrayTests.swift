@@ -195,6 +195,35 @@ struct MalformedVector: Sendable, CustomTestStringConvertible {
         #expect(bitmap.deletedCount(in: 5..<5) == 0)
     }
 
+    /// Every range with both ends in a 140-row window crossing bitmap words and containers.
+    @Test func selectionAtEveryWordBoundary() throws {
+        let all = (0...65535).map { UInt16($0) }
+        let alternate = stride(from: 1, to: 65536, by: 2).map { UInt16($0) }
+        let bytes = TestRoaring.delta([(0, TestRoaring.bitmap32([(0, .bitmap(all)), (1, .bitmap(alternate)), (2, .run([(0, 65535)])), (3, .array([0, 1, 63, 64, 127]))]))])
+        let bitmap = try RoaringBitmapArray(serialized: bytes)
+        let width = 140
+        var mask = [UInt8](repeating: 9, count: width)
+        for window: UInt64 in [0x1_0000 - 70, 0x2_0000 - 70, 0x3_0000 - 70, 0x3_0000 + 30] {
+            // deletedBefore[i]: rows of window ..< window + i in the set.
+            var deletedBefore = [0]
+            for i in 0..<width { deletedBefore.append(deletedBefore[i] + (bitmap.contains(window + UInt64(i)) ? 1 : 0)) }
+            var allMatch = true
+            for a in 0..<width {
+                for b in (a + 1)...width {
+                    let start = window + UInt64(a), count = b - a
+                    let expected = deletedBefore[b] - deletedBefore[a]
+                    if bitmap.deletedCount(in: start..<(start + UInt64(count))) != UInt64(expected) { allMatch = false }
+                    let surviving = mask.withUnsafeMutableBufferPointer {
+                        bitmap.fillSelection(start: start, into: UnsafeMutableBufferPointer(rebasing: $0[0..<count]))
+                    }
+                    if surviving != count - expected || mask[0..<count].reduce(0, { $0 + Int($1) }) != surviving { allMatch = false }
+                    if a % 16 == 0 && bitmap.survivingIndices(start: start, count: count).count != count - expected { allMatch = false }
+                }
+            }
+            #expect(allMatch, "window at \(window)")
+        }
+    }
+
     // MARK: Malformed input
 
     static func patch(_ bytes: [UInt8], at offset: Int, _ replacement: [UInt8]) -> [UInt8] {

@@ -49,7 +49,8 @@ public struct DeletionVectorDescriptor: Sendable, Hashable {
     /// from Z85. For `p` it is the path itself: a `file:` URI (`file:///a/b`, `file:/a/b`,
     /// `file://localhost/a/b`) becomes its path, percent-decoded, as does a plain absolute path
     /// (the protocol gives it the format of `add.path`, which is URI-encoded); a relative path
-    /// is taken relative to the table root. `tableRoot` may be a plain path or a `file:` URI.
+    /// is taken relative to the table root. `tableRoot` may be a plain path (used as is, not
+    /// percent-decoded) or a `file:` URI.
     ///
     /// Throws ``DeltaError/Code/corruptLog`` when the UUID or path is malformed and
     /// ``DeltaError/Code/unsupportedFeature`` for a URI scheme other than `file`.
