@@ -177,19 +177,22 @@ struct ActionWriter {
 extension DeletionVectorDescriptor {
     init(json o: JSONObject) throws {
         let f = ActionFields(o, "deletionVector")
-        storageType = try f.string("storageType")
-        pathOrInlineDv = try f.string("pathOrInlineDv")
-        offset = try f.optionalInt64("offset").map { Int32(truncatingIfNeeded: $0) }
-        sizeInBytes = Int32(truncatingIfNeeded: try f.int64("sizeInBytes"))
-        cardinality = try f.int64("cardinality")
+        let type = try f.string("storageType")
+        guard let storageType = StorageType(rawValue: type) else {
+            throw DeltaError(.corruptLog, "deletion vector storage type '\(type)' is not u, i or p")
+        }
+        self.init(
+            storageType: storageType, pathOrInlineDv: try f.string("pathOrInlineDv"),
+            offset: try f.optionalInt64("offset").map { Int($0) }, sizeInBytes: Int(try f.int64("sizeInBytes")),
+            cardinality: try f.int64("cardinality"))
     }
 
     var json: JSONValue {
         var w = ActionWriter()
-        w.add("storageType", storageType)
+        w.add("storageType", storageType.rawValue)
         w.add("pathOrInlineDv", pathOrInlineDv)
-        w.add("offset", offset.map { Int64($0) })
-        w.add("sizeInBytes", Int64(sizeInBytes))
+        w.add("offset", offset)
+        w.add("sizeInBytes", sizeInBytes)
         w.add("cardinality", cardinality)
         return w.json
     }

@@ -44,7 +44,7 @@ public struct AddFile: Hashable, Sendable {
     }
 
     /// The reconciliation key: the decoded path plus the deletion vector's unique id.
-    public var key: FileActionKey { FileActionKey(path: path, deletionVectorID: deletionVector?.uniqueID) }
+    public var key: FileActionKey { FileActionKey(path: path, deletionVectorID: deletionVector?.uniqueId) }
 }
 
 /// What identifies a logical file across add and remove actions (the protocol's

@@ -53,5 +53,5 @@ public struct RemoveFile: Hashable, Sendable {
     }
 
     /// The reconciliation key.
-    public var key: FileActionKey { FileActionKey(path: path, deletionVectorID: deletionVector?.uniqueID) }
+    public var key: FileActionKey { FileActionKey(path: path, deletionVectorID: deletionVector?.uniqueId) }
 }

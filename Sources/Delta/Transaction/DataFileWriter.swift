@@ -44,7 +44,8 @@ final class DataFileWriter {
         partitionIndices = partitionColumns.compactMap { schema.index(of: $0) }
         dataIndices = schema.fields.indices.filter { !partitionSet.contains(schema.fields[$0].name.lowercased()) }
         dataSchema = Schema(dataIndices.map { schema.fields[$0] })
-        physicalSchema = Schema(dataSchema.fields.map { Self.physical($0, mapping) })
+        let mode = mapping
+        physicalSchema = Schema(dataSchema.fields.map { Self.physical($0, mode) })
     }
 
     /// A field as data files store it under column mapping: physical names, field ids.

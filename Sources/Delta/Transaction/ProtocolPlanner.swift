@@ -3,7 +3,7 @@ import Columnar
 /// The protocol a table needs: (1, 2) unless a feature needs more, and then the
 /// table-features form listing exactly the features in use.
 enum ProtocolPlanner {
-    static func protocol(for schema: Schema, configuration: [String: String], current: Protocol?) -> Protocol {
+    static func plan(for schema: Schema, configuration: [String: String], current: Protocol?) -> Protocol {
         var reader: Set<String> = [], writer: Set<String> = []
         func uses(_ t: DataType) -> Bool {
             switch t {

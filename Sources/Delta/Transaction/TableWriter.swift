@@ -108,7 +108,7 @@ public struct TableWriter {
         if !removes.isEmpty { transaction.operationMetrics["numRemovedFiles"] = String(removes.count) }
 
         var actions: [Action] = []
-        let newProtocol = ProtocolPlanner.protocol(for: plan.schema, configuration: configuration, current: snapshot?.protocol)
+        let newProtocol = ProtocolPlanner.plan(for: plan.schema, configuration: configuration, current: snapshot?.protocol)
         if snapshot == nil || newProtocol != snapshot?.protocol { actions.append(.protocol(newProtocol)) }
         if snapshot == nil || plan.changesMetadata || configuration != snapshot?.configuration { actions.append(.metadata(metadata)) }
         actions += removes.map { .remove($0) }
