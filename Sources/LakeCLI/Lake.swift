@@ -13,7 +13,7 @@ struct Lake: ParsableCommand {
         commandName: "lake",
         abstract: "A local lakehouse engine: Parquet files and Delta Lake tables, queried and maintained from the command line.",
         version: LakeVersion.current,
-        subcommands: [ParquetCommand.self]
+        subcommands: [WriteCommand.self, CatCommand.self, HistoryCommand.self, DescribeCommand.self, ParquetCommand.self]
     )
 
     static func main() {
