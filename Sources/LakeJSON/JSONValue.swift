@@ -1,7 +1,7 @@
 /// A JSON value, as parsed — numbers keep their exactness: integer literals that fit in
 /// `Int64` are ``int(_:)``, every other number keeps its literal text in ``number(_:)`` so that
 /// decimals and huge integers are never rounded through a `Double`.
-public indirect enum JSONValue: Hashable, Sendable {
+public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     /// An integer literal that fits in `Int64`.
