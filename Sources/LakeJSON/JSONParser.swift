@@ -505,9 +505,10 @@ struct JSONParser: ~Copyable {
         JSONError(message, offset: q - base)
     }
 
+    /// The error for the container opened just before the cursor.
     @inline(never)
     func tooDeep() -> JSONError {
-        fail("nesting deeper than \(JSONValue.maximumDepth) arrays and objects")
+        fail("nesting deeper than \(JSONValue.maximumDepth) arrays and objects", at: p - 1)
     }
 
     @inline(never)
@@ -520,12 +521,13 @@ struct JSONParser: ~Copyable {
         fail("unescaped control character \(Self.describe(p.pointee)) in a string")
     }
 
-    /// The error for the first ill-formed UTF-8 sequence from `start` (a string's first byte).
+    /// The error for the first ill-formed UTF-8 sequence in the raw string from `start` (its
+    /// first byte) to the cursor (its closing quote).
     @inline(never)
     func invalidUTF8(from start: UnsafePointer<UInt8>) -> JSONError {
         var q = start
-        while q < end {
-            let n = Self.utf8SequenceLength(q, end)
+        while q < p {
+            let n = Self.utf8SequenceLength(q, p)
             if n == 0 { return fail("invalid UTF-8 byte 0x\(Self.hex(UInt32(q.pointee), width: 2)) in a string", at: q) }
             q += n
         }
