@@ -15,7 +15,7 @@ public struct FileInput {
     enum Source {
         case parquet(ParquetFileReader.BatchIterator)
         case csv(CSVReader)
-        case json(JSONLinesReader)
+        case json
     }
 
     /// The kind of file a path names, by extension.
@@ -50,9 +50,7 @@ public struct FileInput {
             schema = reader.schema
             source = .csv(reader)
         case .json:
-            let reader = try JSONLinesReader(path: path)
-            schema = reader.schema
-            source = .json(reader)
+            throw DeltaError(.invalidArgument, "TEMPORARY: JSON lines input lands with the TextFormats JSON reader")
         }
     }
 
@@ -67,10 +65,8 @@ public struct FileInput {
             let b = try r.next()
             source = .csv(r)
             return b
-        case .json(var r):
-            let b = try r.next()
-            source = .json(r)
-            return b
+        case .json:
+            return nil
         }
     }
 }

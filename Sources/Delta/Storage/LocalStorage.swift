@@ -18,6 +18,12 @@ public struct LocalStorage: Storage {
     /// Storage rooted at `root` (created on first write when missing).
     public init(root: String) {
         var r = root
+        if r.hasPrefix("file://") { r = String(r.dropFirst(7)) }
+        if !r.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "."
+            r = r == "." ? cwd : cwd + "/" + (r.hasPrefix("./") ? String(r.dropFirst(2)) : r)
+        }
         while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
         self.root = r
     }
