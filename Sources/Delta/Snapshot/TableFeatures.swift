@@ -1,8 +1,11 @@
 /// Which table features a protocol asks for, and whether this engine can honour them.
 public enum TableFeatures {
-    /// Reader features this engine implements.
+    /// Reader features this engine implements. `variantType` is accepted because a table that
+    /// merely enables it (delta-rs 1.6 does so whenever it enables deletion vectors) reads like
+    /// any other; a table with an actual variant column is refused when its schema is parsed,
+    /// naming the column.
     public static let supportedReaderFeatures: Set<String> = [
-        "columnMapping", "deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck",
+        "columnMapping", "deletionVectors", "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "variantType",
     ]
 
     /// Writer features this engine implements (some only when the table does not use them:
