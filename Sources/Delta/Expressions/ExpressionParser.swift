@@ -123,9 +123,12 @@ public struct ExpressionParser {
             _ = advance()
             return .comparison(op, left, try parseOperand())
         }
-        if case .literal(_, .boolean) = left { return left }
-        if case .column = left { return .comparison(.equal, left, .literal(.boolean(true), .boolean)) }
-        throw error("expected a comparison after \(left)")
+        switch left {
+        case .literal(_, .boolean): return left
+        case .column: return .comparison(.equal, left, .literal(.boolean(true), .boolean))
+        case .literal: throw error("expected a comparison after \(left)")
+        default: return left  // a parenthesized condition
+        }
     }
 
     mutating func parseOperand() throws -> Expression {
@@ -178,7 +181,8 @@ public struct ExpressionParser {
 
     static func number(_ text: String) -> Expression {
         if let i = Int64(text) { return .literal(.int(i), .int64) }
-        return .literal(.string(text), .float64)  // kept as text; binding makes it exact for decimals
+        // Binding converts through the shortest text of the double, so decimal literals stay exact.
+        return .literal(.double(Double(text) ?? .nan), .float64)
     }
 
     static func tokenize(_ text: String) throws -> [(Token, Int)] {
