@@ -6,7 +6,8 @@
 /// every array and object costs one allocation whatever its length. Strings without escapes
 /// are found with an 8-bytes-at-a-time scan and become a `String` directly from the input;
 /// strings with escapes are decoded into a reusable scratch buffer. UTF-8 is validated when
-/// each string is created.
+/// each string is created. The working buffers are allocated on first need, so a document
+/// without containers or escapes allocates nothing but its result.
 ///
 /// Nesting deeper than ``JSONValue/maximumDepth`` is rejected, which bounds the recursion.
 struct JSONParser: ~Copyable {
@@ -19,34 +20,38 @@ struct JSONParser: ~Copyable {
     /// Number of arrays and objects currently open.
     var depth = 0
 
-    var values: UnsafeMutablePointer<JSONValue>
+    /// Elements of the arrays being built (nil until first needed).
+    var valueStorage: UnsafeMutablePointer<JSONValue>? = nil
     var valueCount = 0
-    var valueCapacity: Int
-    var members: UnsafeMutablePointer<JSONObject.Member>
+    var valueCapacity = 0
+    /// Members of the objects being built (nil until first needed).
+    var memberStorage: UnsafeMutablePointer<JSONObject.Member>? = nil
     var memberCount = 0
-    var memberCapacity: Int
-    var scratch: UnsafeMutablePointer<UInt8>
-    var scratchCapacity: Int
+    var memberCapacity = 0
+    /// Decoded bytes of a string with escapes (nil until first needed).
+    var scratchStorage: UnsafeMutablePointer<UInt8>? = nil
+    var scratchCapacity = 0
+
+    /// The value stack; only used once it has capacity.
+    var values: UnsafeMutablePointer<JSONValue> { valueStorage.unsafelyUnwrapped }
+    /// The member stack; only used once it has capacity.
+    var members: UnsafeMutablePointer<JSONObject.Member> { memberStorage.unsafelyUnwrapped }
+    /// The scratch buffer; only used once it has capacity.
+    var scratch: UnsafeMutablePointer<UInt8> { scratchStorage.unsafelyUnwrapped }
 
     /// A parser over `count` bytes at `base`, positioned at the start.
     init(base: UnsafePointer<UInt8>, count: Int) {
         self.base = base
         self.p = base
         self.end = base + count
-        valueCapacity = 16
-        values = .allocate(capacity: valueCapacity)
-        memberCapacity = 16
-        members = .allocate(capacity: memberCapacity)
-        scratchCapacity = 256
-        scratch = .allocate(capacity: scratchCapacity)
     }
 
     deinit {
-        values.deinitialize(count: valueCount)
-        values.deallocate()
-        members.deinitialize(count: memberCount)
-        members.deallocate()
-        scratch.deallocate()
+        valueStorage?.deinitialize(count: valueCount)
+        valueStorage?.deallocate()
+        memberStorage?.deinitialize(count: memberCount)
+        memberStorage?.deallocate()
+        scratchStorage?.deallocate()
     }
 
     // MARK: Entry points
@@ -64,9 +69,9 @@ struct JSONParser: ~Copyable {
         p = from
         end = to
         depth = 0
-        values.deinitialize(count: valueCount)
+        valueStorage?.deinitialize(count: valueCount)
         valueCount = 0
-        members.deinitialize(count: memberCount)
+        memberStorage?.deinitialize(count: memberCount)
         memberCount = 0
     }
 
@@ -215,21 +220,25 @@ struct JSONParser: ~Copyable {
 
     @inline(never)
     mutating func growValues() {
-        let capacity = valueCapacity * 2
+        let capacity = max(valueCapacity * 2, 16)
         let grown = UnsafeMutablePointer<JSONValue>.allocate(capacity: capacity)
-        grown.moveInitialize(from: values, count: valueCount)
-        values.deallocate()
-        values = grown
+        if let old = valueStorage {
+            grown.moveInitialize(from: old, count: valueCount)
+            old.deallocate()
+        }
+        valueStorage = grown
         valueCapacity = capacity
     }
 
     @inline(never)
     mutating func growMembers() {
-        let capacity = memberCapacity * 2
+        let capacity = max(memberCapacity * 2, 16)
         let grown = UnsafeMutablePointer<JSONObject.Member>.allocate(capacity: capacity)
-        grown.moveInitialize(from: members, count: memberCount)
-        members.deallocate()
-        members = grown
+        if let old = memberStorage {
+            grown.moveInitialize(from: old, count: memberCount)
+            old.deallocate()
+        }
+        memberStorage = grown
         memberCapacity = capacity
     }
 
@@ -338,7 +347,9 @@ struct JSONParser: ~Copyable {
         guard scanToStop(&high) else { throw fail("unterminated string", at: start - 1) }
         let c = p.pointee
         if c == UInt8(ascii: "\"") {
-            let s = try makeString(start, p - start, nonASCII: high & 0x8080_8080_8080_8080 != 0, rawStart: start)
+            guard let s = Self.makeString(start, p - start, nonASCII: high & 0x8080_8080_8080_8080 != 0) else {
+                throw invalidUTF8(from: start)
+            }
             p += 1
             return s
         }
@@ -381,7 +392,9 @@ struct JSONParser: ~Copyable {
             n += length
             let c = p.pointee
             if c == UInt8(ascii: "\"") {
-                let s = try makeString(scratch, n, nonASCII: high & 0x8080_8080_8080_8080 != 0, rawStart: start)
+                guard let s = Self.makeString(scratch, n, nonASCII: high & 0x8080_8080_8080_8080 != 0) else {
+                    throw invalidUTF8(from: start)
+                }
                 p += 1
                 return s
             }
@@ -456,24 +469,24 @@ struct JSONParser: ~Copyable {
 
     @inline(never)
     mutating func growScratch(_ capacity: Int, keeping kept: Int) {
-        var newCapacity = scratchCapacity * 2
+        var newCapacity = max(scratchCapacity * 2, 256)
         while newCapacity < capacity { newCapacity *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.initialize(from: scratch, count: kept)
-        scratch.deallocate()
-        scratch = grown
+        if let old = scratchStorage {
+            grown.initialize(from: old, count: kept)
+            old.deallocate()
+        }
+        scratchStorage = grown
         scratchCapacity = newCapacity
     }
 
-    /// A `String` from `count` bytes at `bytes`. When any raw byte of the string was non-ASCII
-    /// they are checked to be well-formed UTF-8 first; the error then points into the raw
-    /// string starting at `rawStart`. (Escapes only ever add well-formed UTF-8, and cannot
-    /// complete a sequence left open by raw bytes, so checking the decoded bytes is the same as
-    /// checking the raw ones.)
+    /// A `String` from `count` bytes at `bytes`, or nil when they are not well-formed UTF-8
+    /// (only checked when `nonASCII`: some byte had its high bit set). Escapes only ever add
+    /// well-formed UTF-8 and cannot complete a sequence left open by raw bytes, so checking
+    /// decoded bytes is the same as checking the raw ones.
     @inline(__always)
-    func makeString(_ bytes: UnsafePointer<UInt8>, _ count: Int, nonASCII: Bool,
-                    rawStart: UnsafePointer<UInt8>) throws(JSONError) -> String {
-        if nonASCII && !Self.isValidUTF8(bytes, count) { throw invalidUTF8(from: rawStart) }
+    static func makeString(_ bytes: UnsafePointer<UInt8>, _ count: Int, nonASCII: Bool) -> String? {
+        if nonASCII && !isValidUTF8(bytes, count) { return nil }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
