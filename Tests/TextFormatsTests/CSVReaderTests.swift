@@ -297,7 +297,7 @@ import TextFormats
 
     static let trickyCSV = "id,text,amount,when\r\n" + (0..<60).map { i in
         let text = i % 3 == 0 ? "\"multi\nline \"\"\(i)\"\", with, commas\"" : (i % 3 == 1 ? "plain\(i)" : "")
-        return "\(i),\(text),\(Double(i) * 1.25),2024-01-\(String(format2: i % 28 + 1))T10:00:00Z"
+        return "\(i),\(text),\(Double(i) * 1.25),2024-01-\(twoDigits(i % 28 + 1))T10:00:00Z"
     }.joined(separator: "\r\n")
 
     @Test(arguments: [1, 2, 3, 5, 7, 16, 64])
@@ -332,9 +332,7 @@ import TextFormats
     }
 }
 
-extension String {
-    /// Two-digit zero-padded decimal.
-    init(format2 value: Int) {
-        self = value < 10 ? "0\(value)" : "\(value)"
-    }
+/// Two-digit zero-padded decimal.
+func twoDigits(_ value: Int) -> String {
+    value < 10 ? "0\(value)" : "\(value)"
 }
