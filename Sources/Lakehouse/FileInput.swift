@@ -15,7 +15,7 @@ public struct FileInput {
     enum Source {
         case parquet(ParquetFileReader.BatchIterator)
         case csv(CSVReader)
-        case json
+        case json(JSONLinesReader)
     }
 
     /// The kind of file a path names, by extension.
@@ -50,7 +50,9 @@ public struct FileInput {
             schema = reader.schema
             source = .csv(reader)
         case .json:
-            throw DeltaError(.invalidArgument, "TEMPORARY: JSON lines input lands with the TextFormats JSON reader")
+            let reader = try JSONLinesReader(path: path)
+            schema = reader.schema
+            source = .json(reader)
         }
     }
 
@@ -65,8 +67,10 @@ public struct FileInput {
             let b = try r.next()
             source = .csv(r)
             return b
-        case .json:
-            return nil
+        case .json(var r):
+            let b = try r.next()
+            source = .json(r)
+            return b
         }
     }
 }
