@@ -187,3 +187,33 @@ final class Mutex<T>: @unchecked Sendable {
         return body(&value)
     }
 }
+
+@Suite struct ColumnMappingWriteTests {
+    @Test(arguments: ["name", "id"])
+    func newTablesGetPhysicalNamesAndIds(_ mode: String) throws {
+        let dir = TempDirectory()
+        let table = DeltaTable(path: dir.path)
+        var options = WriteOptions()
+        options.tableProperties = ["delta.columnMapping.mode": mode]
+        options.partitionBy = ["day"]
+        try TableWriter(table: table).write([TableWriterTests.rows(1...3)], options: options)
+        let snapshot = try table.snapshot()
+        #expect(snapshot.protocol == Protocol(minReaderVersion: 2, minWriterVersion: 5))
+        #expect(snapshot.configuration["delta.columnMapping.maxColumnId"] == "3")
+        let mapping = ColumnMappingMode(rawValue: mode)!
+        let physical = snapshot.schema.fields.map { mapping.physicalName($0) }
+        #expect(physical.allSatisfy { $0.hasPrefix("col-") })
+        // Partition values and statistics use physical names.
+        #expect(snapshot.files.allSatisfy { $0.partitionValues.keys.first == physical[2] })
+        #expect(snapshot.files.allSatisfy { $0.stats?.contains(physical[0]) == true })
+        #expect(try Rows.read(table).count == 3)
+        // A merged column gets the next id.
+        options.mergeSchema = true
+        options.tableProperties = [:]
+        let wider = Schema(TableWriterTests.schema.fields + [Field("more", .int32)])
+        try TableWriter(table: table).write([Rows.batch(wider, [[.int(9), .string("x"), .date(0), .int(1)]])], options: options)
+        let after = try table.snapshot()
+        #expect(ColumnMappingMode.id(after.schema["more"]!) == 4)
+        #expect(try Rows.read(table).contains("id=9, name=x, day=1970-01-01, more=1"))
+    }
+}

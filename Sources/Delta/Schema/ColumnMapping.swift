@@ -51,3 +51,35 @@ public enum ColumnMappingMode: String, Sendable {
         return nil
     }
 }
+
+extension ColumnMappingMode {
+    /// Gives every field (nested struct fields included) without one a column-mapping id and a
+    /// physical name (`col-<uuid>`), continuing from `maxColumnId`; returns the schema and the
+    /// new maximum id (for `delta.columnMapping.maxColumnId`).
+    static func assign(_ schema: Schema, maxColumnId: Int64) -> (Schema, Int64) {
+        var next = maxColumnId
+        func assign(_ field: Field) -> Field {
+            var f = field
+            if f.metadata[idKey] == nil {
+                next += 1
+                f.metadata[idKey] = String(next)
+            }
+            if f.metadata[physicalNameKey] == nil {
+                f.metadata[physicalNameKey] = JSONValue.string("col-" + UUID4.make()).serialized()
+            }
+            f.type = assignNested(f.type)
+            return f
+        }
+        func assignNested(_ type: DataType) -> DataType {
+            switch type {
+            case .struct(let fields): .struct(fields.map(assign))
+            case .list(let e): .list({ var x = e; x.type = assignNested(e.type); return x }())
+            case .map(let k, let v):
+                .map(key: { var x = k; x.type = assignNested(k.type); return x }(), value: { var x = v; x.type = assignNested(v.type); return x }())
+            default: type
+            }
+        }
+        let fields = schema.fields.map(assign)
+        return (Schema(fields, metadata: schema.metadata), next)
+    }
+}

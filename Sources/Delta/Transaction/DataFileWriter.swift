@@ -53,7 +53,8 @@ final class DataFileWriter {
         var f = field
         f.name = mapping.physicalName(field)
         f.metadata = [:]
-        if mapping == .id, let id = ColumnMappingMode.id(field) { f.metadata[ParquetSchema.fieldIDKey] = String(id) }
+        // Spark and delta-rs write field ids under either mapping mode (and delta-rs matches by them).
+        if mapping != .none, let id = ColumnMappingMode.id(field) { f.metadata[ParquetSchema.fieldIDKey] = String(id) }
         switch field.type {
         case .struct(let children): f.type = .struct(children.map { physical($0, mapping) })
         default: break

@@ -15,6 +15,12 @@ struct SchemaPlan {
     /// Whether the write changes the schema or partitioning (a metaData action is needed).
     let changesMetadata: Bool
 
+    init(schema: Schema, partitionColumns: [String], changesMetadata: Bool) {
+        self.schema = schema
+        self.partitionColumns = partitionColumns
+        self.changesMetadata = changesMetadata
+    }
+
     init(table: Snapshot?, data: Schema, options: WriteOptions, location: String) throws {
         let data = Self.normalized(data)
         guard let table else {

@@ -60,8 +60,16 @@ public struct TableWriter {
             throw DeltaError(.invalidArgument, "replaceWhere needs mode overwrite", table: table.location)
         }
 
-        let plan = try SchemaPlan(table: snapshot, data: schema, options: options, location: table.location)
-        let configuration = snapshot.map { $0.configuration.merging(options.tableProperties) { _, new in new } } ?? options.tableProperties
+        var plan = try SchemaPlan(table: snapshot, data: schema, options: options, location: table.location)
+        var configuration = snapshot.map { $0.configuration.merging(options.tableProperties) { _, new in new } } ?? options.tableProperties
+        if ColumnMappingMode(configuration: configuration) != .none {
+            // Column mapping: new fields get ids and physical names.
+            let (mapped, maxID) = ColumnMappingMode.assign(plan.schema, maxColumnId: configuration["delta.columnMapping.maxColumnId"].flatMap { Int64($0) } ?? 0)
+            if mapped != plan.schema {
+                plan = SchemaPlan(schema: mapped, partitionColumns: plan.partitionColumns, changesMetadata: true)
+                configuration["delta.columnMapping.maxColumnId"] = String(maxID)
+            }
+        }
         let metadata = Metadata(
             id: snapshot?.metadata.id ?? UUID4.make(), name: snapshot?.metadata.name ?? options.name,
             description: snapshot?.metadata.description ?? options.description,
