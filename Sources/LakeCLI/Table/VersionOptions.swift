@@ -18,6 +18,7 @@ struct VersionOptions: ParsableArguments {
 
     /// The snapshot the options select.
     func snapshot(_ table: DeltaTable) throws -> Snapshot {
+        try validate()
         if let timestamp, let micros = Literals.timestamp(timestamp, utc: true) {
             return try table.snapshot(timestamp: micros / 1000)
         }
