@@ -12,13 +12,19 @@ struct Lake: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lake",
         abstract: "A local lakehouse engine: Parquet files and Delta Lake tables, queried and maintained from the command line.",
-        version: LakeVersion.current,
+        discussion: "Run `lake --version` for the version.",
         subcommands: [WriteCommand.self, CatCommand.self, HistoryCommand.self, DescribeCommand.self, ParquetCommand.self]
     )
 
     static func main() {
         // `lake ... | head` ends quietly: writes to a closed pipe report EPIPE instead of killing us.
         signal(SIGPIPE, SIG_IGN)
+        // `lake --version` by hand: ArgumentParser's own version flag would also claim the
+        // subcommands' `--version N` (time travel).
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(LakeVersion.current)
+            return
+        }
         main(nil)
     }
 }
