@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "LakeJSONTests", dependencies: ["LakeJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats", "Columnar"], swiftSettings: swiftSettings),
         .testTarget(name: "DeltaTests", dependencies: ["Delta", "Parquet", "Columnar", "LakeJSON"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "LakehouseTests", dependencies: ["Lakehouse"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeCLI"], swiftSettings: swiftSettings),
     ]
 )
