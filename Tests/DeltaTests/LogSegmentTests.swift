@@ -108,3 +108,23 @@ import Testing
         #expect(first.hasPrefix(#"{"commitInfo":{"inCommitTimestamp":"#))
     }
 }
+
+@Suite struct LogCleanupTests {
+    @Test func expiredCommitsBeforeAKeptCheckpointAreDeleted() throws {
+        let dir = TempDirectory()
+        let table = try LogSegmentTests.table(commits: 25, dir)
+        // Everything is "old" relative to a cutoff in the future: keep the newest checkpoint
+        // (20) and what follows; drop commits and checkpoints before it.
+        try Checkpointer(table: table).cleanUpLog(before: Int64.max)
+        let log = Set(try FileManager.default.contentsOfDirectory(atPath: dir.sub("_delta_log")))
+        #expect(!log.contains(LogFile.commitName(0)) && !log.contains(LogFile.commitName(19)))
+        #expect(!log.contains(LogFile.checkpointName(10)))
+        #expect(log.contains(LogFile.checkpointName(20)) && log.contains(LogFile.commitName(20)) && log.contains(LogFile.commitName(24)))
+        #expect(try Rows.read(table).count == 25)
+        #expect(try table.snapshot(version: 20).version == 20)
+        #expect { try table.snapshot(version: 19) } throws: { ($0 as? DeltaError)?.code == .versionNotFound }
+        // A cutoff before every file deletes nothing.
+        try Checkpointer(table: table).cleanUpLog(before: 0)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.sub("_delta_log"))) == log)
+    }
+}
