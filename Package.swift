@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Columnar", targets: ["Columnar"]),
         .library(name: "Delta", targets: ["Delta"]),
+        .library(name: "Query", targets: ["Query"]),
         .executable(name: "lake", targets: ["LakeCLI"]),
     ],
     dependencies: [
@@ -42,8 +43,10 @@ let package = Package(
         .target(name: "TextFormats", dependencies: ["Columnar", "LakeJSON"], swiftSettings: swiftSettings),
         // Delta Lake: transaction log, snapshots, scans, transactions.
         .target(name: "Delta", dependencies: ["Columnar", "Parquet", "LakeJSON", "CZlib"], swiftSettings: swiftSettings),
+        // SQL: parser, planner, vectorized execution over Delta tables and files.
+        .target(name: "Query", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta"], swiftSettings: swiftSettings),
         // Umbrella library for embedding.
-        .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta"], swiftSettings: swiftSettings),
+        .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta", "Query"], swiftSettings: swiftSettings),
         // The `lake` command: parses arguments, calls library APIs.
         .executableTarget(
             name: "LakeCLI",
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "LakeJSONTests", dependencies: ["LakeJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats", "Columnar"], swiftSettings: swiftSettings),
         .testTarget(name: "DeltaTests", dependencies: ["Delta", "Parquet", "Columnar", "LakeJSON"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Delta", "Columnar"], swiftSettings: swiftSettings),
         .testTarget(name: "LakehouseTests", dependencies: ["Lakehouse"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeCLI"], swiftSettings: swiftSettings),
     ]

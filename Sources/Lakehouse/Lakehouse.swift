@@ -4,3 +4,4 @@
 @_exported import LakeJSON
 @_exported import TextFormats
 @_exported import Delta
+@_exported import Query
