@@ -1,7 +1,7 @@
 /// A strict RFC 8259 parser over raw bytes.
 ///
 /// The parser walks a pointer cursor over one buffer. Containers being built keep their
-/// elements on two manually managed stacks (one of values, one of object members); when a
+/// elements on two manually managed stacks (one of values, one of object keys); when a
 /// container closes, its elements are moved out into an array of exactly the right size, so
 /// every array and object costs one allocation whatever its length. Strings without escapes
 /// are found with an 8-bytes-at-a-time scan and become a `String` directly from the input;
@@ -30,18 +30,18 @@ struct JSONParser: ~Copyable {
     var valueStorage: UnsafeMutablePointer<JSONValue>? = nil
     var valueCount = 0
     var valueCapacity = 0
-    /// Members of the objects being built (nil until first needed).
-    var memberStorage: UnsafeMutablePointer<JSONObject.Member>? = nil
-    var memberCount = 0
-    var memberCapacity = 0
+    /// Keys of the objects being built, one per value on the value stack (nil until first needed).
+    var keyStorage: UnsafeMutablePointer<String>? = nil
+    var keyCount = 0
+    var keyCapacity = 0
     /// Decoded bytes of a string with escapes (nil until first needed).
     var scratchStorage: UnsafeMutablePointer<UInt8>? = nil
     var scratchCapacity = 0
 
     /// The value stack; only used once it has capacity.
     var values: UnsafeMutablePointer<JSONValue> { valueStorage.unsafelyUnwrapped }
-    /// The member stack; only used once it has capacity.
-    var members: UnsafeMutablePointer<JSONObject.Member> { memberStorage.unsafelyUnwrapped }
+    /// The key stack; only used once it has capacity.
+    var keys: UnsafeMutablePointer<String> { keyStorage.unsafelyUnwrapped }
     /// The scratch buffer; only used once it has capacity.
     var scratch: UnsafeMutablePointer<UInt8> { scratchStorage.unsafelyUnwrapped }
 
@@ -55,8 +55,8 @@ struct JSONParser: ~Copyable {
     deinit {
         valueStorage?.deinitialize(count: valueCount)
         valueStorage?.deallocate()
-        memberStorage?.deinitialize(count: memberCount)
-        memberStorage?.deallocate()
+        keyStorage?.deinitialize(count: keyCount)
+        keyStorage?.deallocate()
         scratchStorage?.deallocate()
         frameStorage?.deallocate()
     }
@@ -78,8 +78,8 @@ struct JSONParser: ~Copyable {
         depth = 0
         valueStorage?.deinitialize(count: valueCount)
         valueCount = 0
-        memberStorage?.deinitialize(count: memberCount)
-        memberCount = 0
+        keyStorage?.deinitialize(count: keyCount)
+        keyCount = 0
     }
 
     // MARK: Values
@@ -132,8 +132,8 @@ struct JSONParser: ~Copyable {
                     p += 1
                     value = .object(JSONObject())
                 } else {
-                    pushFrame(memberCount << 1 | 1)
-                    pushMember(JSONObject.Member(try parseKey(), .null))
+                    pushFrame(valueCount << 1 | 1)
+                    pushKey(try parseKey())
                     continue
                 }
             default:
@@ -143,11 +143,7 @@ struct JSONParser: ~Copyable {
             while depth > outerDepth {
                 let frame = frames[depth - 1]
                 let isObject = frame & 1 != 0
-                if isObject {
-                    members[memberCount - 1].value = value
-                } else {
-                    pushValue(value)
-                }
+                pushValue(value)
                 skipWhitespace()
                 guard p < end else {
                     throw unexpectedEnd(isObject ? " in an object, expected ',' or '}'" : " in an array, expected ',' or ']'")
@@ -155,7 +151,7 @@ struct JSONParser: ~Copyable {
                 let c = p.pointee
                 if c == UInt8(ascii: ",") {
                     p += 1
-                    if isObject { pushMember(JSONObject.Member(try parseKey(), .null)) }
+                    if isObject { pushKey(try parseKey()) }
                     break  // back to open, for the next element
                 }
                 if isObject && c == UInt8(ascii: "}") {
@@ -220,14 +216,12 @@ struct JSONParser: ~Copyable {
     }
 
     /// A string value at the cursor (on its opening quote).
-    @inline(never)
     mutating func parseStringValue() throws(JSONError) -> JSONValue {
         p += 1
         return .string(try parseString())
     }
 
     /// A member's key and the `:` after it.
-    @inline(never)
     mutating func parseKey() throws(JSONError) -> String {
         skipWhitespace()
         guard p < end else { throw unexpectedEnd(" in an object, expected a key") }
@@ -253,14 +247,20 @@ struct JSONParser: ~Copyable {
         }
     }
 
-    /// The members pushed since `mark`, moved into an array of exactly their number.
+    /// The values pushed since `mark` with their keys (the same number, last on the key
+    /// stack), moved into an array of members of exactly their number.
     @inline(never)
     mutating func popMembers(from mark: Int) -> [JSONObject.Member] {
-        let n = memberCount - mark
-        let source = members + mark
-        memberCount = mark
+        let n = valueCount - mark
+        let valueSource = values + mark
+        let keySource = keys + (keyCount - n)
+        valueCount = mark
+        keyCount -= n
         return [JSONObject.Member](unsafeUninitializedCapacity: n) { buffer, count in
-            buffer.baseAddress?.moveInitialize(from: source, count: n)
+            guard let target = buffer.baseAddress else { return }
+            for i in 0..<n {
+                (target + i).initialize(to: JSONObject.Member((keySource + i).move(), (valueSource + i).move()))
+            }
             count = n
         }
     }
@@ -273,10 +273,10 @@ struct JSONParser: ~Copyable {
     }
 
     @inline(__always)
-    mutating func pushMember(_ m: consuming JSONObject.Member) {
-        if memberCount == memberCapacity { growMembers() }
-        (members + memberCount).initialize(to: m)
-        memberCount += 1
+    mutating func pushKey(_ key: consuming String) {
+        if keyCount == keyCapacity { growKeys() }
+        (keys + keyCount).initialize(to: key)
+        keyCount += 1
     }
 
     @inline(never)
@@ -292,22 +292,21 @@ struct JSONParser: ~Copyable {
     }
 
     @inline(never)
-    mutating func growMembers() {
-        let capacity = max(memberCapacity * 2, 16)
-        let grown = UnsafeMutablePointer<JSONObject.Member>.allocate(capacity: capacity)
-        if let old = memberStorage {
-            grown.moveInitialize(from: old, count: memberCount)
+    mutating func growKeys() {
+        let capacity = max(keyCapacity * 2, 16)
+        let grown = UnsafeMutablePointer<String>.allocate(capacity: capacity)
+        if let old = keyStorage {
+            grown.moveInitialize(from: old, count: keyCount)
             old.deallocate()
         }
-        memberStorage = grown
-        memberCapacity = capacity
+        keyStorage = grown
+        keyCapacity = capacity
     }
 
     // MARK: Numbers
 
     /// Parses a number at the cursor: an integer literal that fits in Int64 becomes `.int`
     /// (except `-0`, kept as text so its sign survives), anything else `.number(text)`.
-    @inline(never)
     mutating func parseNumber() throws(JSONError) -> JSONValue {
         let start = p
         var negative = false
