@@ -1,7 +1,7 @@
 /// A strict RFC 8259 parser over raw bytes.
 ///
 /// The parser walks a pointer cursor over one buffer. Containers being built keep their
-/// elements on two manually managed stacks (one of values, one of object members); when a
+/// elements on two manually managed stacks (one of values, one of object keys); when a
 /// container closes, its elements are moved out into an array of exactly the right size, so
 /// every array and object costs one allocation whatever its length. Strings without escapes
 /// are found with an 8-bytes-at-a-time scan and become a `String` directly from the input;
@@ -9,7 +9,9 @@
 /// each string is created. The working buffers are allocated on first need, so a document
 /// without containers or escapes allocates nothing but its result.
 ///
-/// Nesting deeper than ``JSONValue/maximumDepth`` is rejected, which bounds the recursion.
+/// The parser does not recurse: the open containers are a stack of frames, so its stack use
+/// does not depend on the input. Nesting deeper than ``JSONValue/maximumDepth`` is still
+/// rejected, because code that walks the result (serializing, comparing, destroying) recurses.
 struct JSONParser: ~Copyable {
     /// Start of the whole input (error offsets are relative to it).
     let base: UnsafePointer<UInt8>
@@ -17,25 +19,29 @@ struct JSONParser: ~Copyable {
     var p: UnsafePointer<UInt8>
     /// End of the bytes being parsed (the whole input, or the current line).
     var end: UnsafePointer<UInt8>
+    /// The open arrays and objects, innermost last: each is its first element's index on the
+    /// value or member stack, shifted left by one, with the low bit set for an object.
+    var frameStorage: UnsafeMutablePointer<Int>? = nil
     /// Number of arrays and objects currently open.
     var depth = 0
+    var frameCapacity = 0
 
     /// Elements of the arrays being built (nil until first needed).
     var valueStorage: UnsafeMutablePointer<JSONValue>? = nil
     var valueCount = 0
     var valueCapacity = 0
-    /// Members of the objects being built (nil until first needed).
-    var memberStorage: UnsafeMutablePointer<JSONObject.Member>? = nil
-    var memberCount = 0
-    var memberCapacity = 0
+    /// Keys of the objects being built, one per value on the value stack (nil until first needed).
+    var keyStorage: UnsafeMutablePointer<String>? = nil
+    var keyCount = 0
+    var keyCapacity = 0
     /// Decoded bytes of a string with escapes (nil until first needed).
     var scratchStorage: UnsafeMutablePointer<UInt8>? = nil
     var scratchCapacity = 0
 
     /// The value stack; only used once it has capacity.
     var values: UnsafeMutablePointer<JSONValue> { valueStorage.unsafelyUnwrapped }
-    /// The member stack; only used once it has capacity.
-    var members: UnsafeMutablePointer<JSONObject.Member> { memberStorage.unsafelyUnwrapped }
+    /// The key stack; only used once it has capacity.
+    var keys: UnsafeMutablePointer<String> { keyStorage.unsafelyUnwrapped }
     /// The scratch buffer; only used once it has capacity.
     var scratch: UnsafeMutablePointer<UInt8> { scratchStorage.unsafelyUnwrapped }
 
@@ -49,9 +55,10 @@ struct JSONParser: ~Copyable {
     deinit {
         valueStorage?.deinitialize(count: valueCount)
         valueStorage?.deallocate()
-        memberStorage?.deinitialize(count: memberCount)
-        memberStorage?.deallocate()
+        keyStorage?.deinitialize(count: keyCount)
+        keyStorage?.deallocate()
         scratchStorage?.deallocate()
+        frameStorage?.deallocate()
     }
 
     // MARK: Entry points
@@ -60,7 +67,7 @@ struct JSONParser: ~Copyable {
     mutating func parseDocument() throws(JSONError) -> JSONValue {
         let value = try parseValue()
         skipWhitespace()
-        if p < end { throw fail("unexpected \(Self.describe(p.pointee)) after the value") }
+        if p < end { throw unexpected(" after the value") }
         return value
     }
 
@@ -71,8 +78,8 @@ struct JSONParser: ~Copyable {
         depth = 0
         valueStorage?.deinitialize(count: valueCount)
         valueCount = 0
-        memberStorage?.deinitialize(count: memberCount)
-        memberCount = 0
+        keyStorage?.deinitialize(count: keyCount)
+        keyCount = 0
     }
 
     // MARK: Values
@@ -87,121 +94,175 @@ struct JSONParser: ~Copyable {
         }
     }
 
+    /// Parses one value at the cursor, with everything nested in it.
+    ///
+    /// A loop in two phases: *open* reads the start of a value — a scalar completes at once,
+    /// a non-empty array or object pushes a frame (and, for an object, its first key) and
+    /// reads its first value; *close* hands a completed value to the innermost open
+    /// container, then reads a `,` (back to *open* for the next element) or the closing
+    /// bracket (the container becomes the completed value, handed to its parent in turn).
     mutating func parseValue() throws(JSONError) -> JSONValue {
-        skipWhitespace()
-        guard p < end else { throw fail("unexpected end of input, expected a value") }
+        let outerDepth = depth
+        while true {
+            // Open.
+            skipWhitespace()
+            guard p < end else { throw unexpectedEnd(", expected a value") }
+            var value: JSONValue
+            switch p.pointee {
+            case UInt8(ascii: "\""):
+                value = try parseStringValue()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = try parseNumber()
+            case UInt8(ascii: "["):
+                if depth >= JSONValue.maximumDepth { throw tooDeep() }
+                p += 1
+                skipWhitespace()
+                if p < end && p.pointee == UInt8(ascii: "]") {
+                    p += 1
+                    value = .array([])
+                } else {
+                    pushFrame(valueCount << 1)
+                    continue
+                }
+            case UInt8(ascii: "{"):
+                if depth >= JSONValue.maximumDepth { throw tooDeep() }
+                p += 1
+                skipWhitespace()
+                if p < end && p.pointee == UInt8(ascii: "}") {
+                    p += 1
+                    value = .object(JSONObject())
+                } else {
+                    pushFrame(valueCount << 1 | 1)
+                    pushKey(try parseKey())
+                    continue
+                }
+            default:
+                value = try parseLiteral()
+            }
+            // Close.
+            while depth > outerDepth {
+                let frame = frames[depth - 1]
+                let isObject = frame & 1 != 0
+                pushValue(value)
+                skipWhitespace()
+                guard p < end else {
+                    throw unexpectedEnd(isObject ? " in an object, expected ',' or '}'" : " in an array, expected ',' or ']'")
+                }
+                let c = p.pointee
+                if c == UInt8(ascii: ",") {
+                    p += 1
+                    if isObject { pushKey(try parseKey()) }
+                    break  // back to open, for the next element
+                }
+                if isObject && c == UInt8(ascii: "}") {
+                    p += 1
+                    depth -= 1
+                    value = .object(JSONObject(popMembers(from: frame >> 1)))
+                } else if !isObject && c == UInt8(ascii: "]") {
+                    p += 1
+                    depth -= 1
+                    value = .array(popValues(from: frame >> 1))
+                } else {
+                    throw unexpected(isObject ? " in an object, expected ',' or '}'" : " in an array, expected ',' or ']'")
+                }
+            }
+            if depth == outerDepth { return value }
+        }
+    }
+
+    /// The frame stack; only used once it has capacity.
+    var frames: UnsafeMutablePointer<Int> { frameStorage.unsafelyUnwrapped }
+
+    /// Opens a container (the depth limit already checked).
+    @inline(__always)
+    mutating func pushFrame(_ frame: Int) {
+        if depth == frameCapacity { growFrames() }
+        frames[depth] = frame
+        depth += 1
+    }
+
+    @inline(never)
+    mutating func growFrames() {
+        let capacity = min(max(frameCapacity * 2, 16), JSONValue.maximumDepth)
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        if let old = frameStorage {
+            grown.initialize(from: old, count: depth)
+            old.deallocate()
+        }
+        frameStorage = grown
+        frameCapacity = capacity
+    }
+
+    /// `true`, `false` or `null` at the cursor.
+    @inline(never)
+    mutating func parseLiteral() throws(JSONError) -> JSONValue {
+        let available = end - p
         switch p.pointee {
-        case UInt8(ascii: "\""):
-            p += 1
-            return .string(try parseString())
-        case UInt8(ascii: "{"):
-            return try parseObject()
-        case UInt8(ascii: "["):
-            return try parseArray()
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return try parseNumber()
         case UInt8(ascii: "t"):
-            try expectLiteral(0x74, 0x72, 0x75, 0x65, "true")
+            guard available >= 4, p[1] == 0x72, p[2] == 0x75, p[3] == 0x65 else { throw invalidLiteral("true") }
+            p += 4
             return .bool(true)
         case UInt8(ascii: "f"):
-            guard end - p >= 5, p[4] == UInt8(ascii: "e") else { throw invalidLiteral("false") }
-            try expectLiteral(0x66, 0x61, 0x6C, 0x73, "false")
-            p += 1
+            guard available >= 5, p[1] == 0x61, p[2] == 0x6C, p[3] == 0x73, p[4] == 0x65 else { throw invalidLiteral("false") }
+            p += 5
             return .bool(false)
         case UInt8(ascii: "n"):
-            try expectLiteral(0x6E, 0x75, 0x6C, 0x6C, "null")
+            guard available >= 4, p[1] == 0x75, p[2] == 0x6C, p[3] == 0x6C else { throw invalidLiteral("null") }
+            p += 4
             return .null
         default:
-            throw fail("unexpected \(Self.describe(p.pointee)), expected a value")
+            throw unexpected(", expected a value")
         }
     }
 
-    /// Consumes 4 bytes equal to `a b c d`.
-    @inline(__always)
-    mutating func expectLiteral(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, _ name: StaticString) throws(JSONError) {
-        guard end - p >= 4, p[0] == a, p[1] == b, p[2] == c, p[3] == d else { throw invalidLiteral(name) }
-        p += 4
+    /// A string value at the cursor (on its opening quote).
+    mutating func parseStringValue() throws(JSONError) -> JSONValue {
+        p += 1
+        return .string(try parseString())
     }
 
-    mutating func parseArray() throws(JSONError) -> JSONValue {
-        p += 1  // [
-        depth += 1
-        if depth > JSONValue.maximumDepth { throw tooDeep() }
+    /// A member's key and the `:` after it.
+    mutating func parseKey() throws(JSONError) -> String {
         skipWhitespace()
-        if p < end && p.pointee == UInt8(ascii: "]") {
-            p += 1
-            depth -= 1
-            return .array([])
-        }
-        let mark = valueCount
-        while true {
-            let element = try parseValue()
-            pushValue(element)
-            skipWhitespace()
-            guard p < end else { throw fail("unexpected end of input in an array, expected ',' or ']'") }
-            let c = p.pointee
-            p += 1
-            if c == UInt8(ascii: ",") { continue }
-            if c == UInt8(ascii: "]") { break }
-            p -= 1
-            throw fail("unexpected \(Self.describe(c)) in an array, expected ',' or ']'")
-        }
+        guard p < end else { throw unexpectedEnd(" in an object, expected a key") }
+        guard p.pointee == UInt8(ascii: "\"") else { throw unexpected(" in an object, expected a string key") }
+        p += 1
+        let key = try parseString()
+        skipWhitespace()
+        guard p < end else { throw unexpectedEnd(" after an object key, expected ':'") }
+        guard p.pointee == UInt8(ascii: ":") else { throw unexpected(" after an object key, expected ':'") }
+        p += 1
+        return key
+    }
+
+    /// The values pushed since `mark`, moved into an array of exactly their number.
+    @inline(never)
+    mutating func popValues(from mark: Int) -> [JSONValue] {
         let n = valueCount - mark
         let source = values + mark
-        let elements = [JSONValue](unsafeUninitializedCapacity: n) { buffer, count in
+        valueCount = mark
+        return [JSONValue](unsafeUninitializedCapacity: n) { buffer, count in
             buffer.baseAddress?.moveInitialize(from: source, count: n)
             count = n
         }
-        valueCount = mark
-        depth -= 1
-        return .array(elements)
     }
 
-    mutating func parseObject() throws(JSONError) -> JSONValue {
-        p += 1  // {
-        depth += 1
-        if depth > JSONValue.maximumDepth { throw tooDeep() }
-        skipWhitespace()
-        if p < end && p.pointee == UInt8(ascii: "}") {
-            p += 1
-            depth -= 1
-            return .object(JSONObject())
-        }
-        let mark = memberCount
-        while true {
-            skipWhitespace()
-            guard p < end else { throw fail("unexpected end of input in an object, expected a key") }
-            guard p.pointee == UInt8(ascii: "\"") else {
-                throw fail("unexpected \(Self.describe(p.pointee)) in an object, expected a string key")
+    /// The values pushed since `mark` with their keys (the same number, last on the key
+    /// stack), moved into an array of members of exactly their number.
+    @inline(never)
+    mutating func popMembers(from mark: Int) -> [JSONObject.Member] {
+        let n = valueCount - mark
+        let valueSource = values + mark
+        let keySource = keys + (keyCount - n)
+        valueCount = mark
+        keyCount -= n
+        return [JSONObject.Member](unsafeUninitializedCapacity: n) { buffer, count in
+            guard let target = buffer.baseAddress else { return }
+            for i in 0..<n {
+                (target + i).initialize(to: JSONObject.Member((keySource + i).move(), (valueSource + i).move()))
             }
-            p += 1
-            let key = try parseString()
-            skipWhitespace()
-            guard p < end, p.pointee == UInt8(ascii: ":") else {
-                throw p < end ? fail("unexpected \(Self.describe(p.pointee)) after an object key, expected ':'")
-                              : fail("unexpected end of input after an object key, expected ':'")
-            }
-            p += 1
-            let value = try parseValue()
-            pushMember(JSONObject.Member(key, value))
-            skipWhitespace()
-            guard p < end else { throw fail("unexpected end of input in an object, expected ',' or '}'") }
-            let c = p.pointee
-            p += 1
-            if c == UInt8(ascii: ",") { continue }
-            if c == UInt8(ascii: "}") { break }
-            p -= 1
-            throw fail("unexpected \(Self.describe(c)) in an object, expected ',' or '}'")
-        }
-        let n = memberCount - mark
-        let source = members + mark
-        let elements = [JSONObject.Member](unsafeUninitializedCapacity: n) { buffer, count in
-            buffer.baseAddress?.moveInitialize(from: source, count: n)
             count = n
         }
-        memberCount = mark
-        depth -= 1
-        return .object(JSONObject(elements))
     }
 
     @inline(__always)
@@ -212,10 +273,10 @@ struct JSONParser: ~Copyable {
     }
 
     @inline(__always)
-    mutating func pushMember(_ m: consuming JSONObject.Member) {
-        if memberCount == memberCapacity { growMembers() }
-        (members + memberCount).initialize(to: m)
-        memberCount += 1
+    mutating func pushKey(_ key: consuming String) {
+        if keyCount == keyCapacity { growKeys() }
+        (keys + keyCount).initialize(to: key)
+        keyCount += 1
     }
 
     @inline(never)
@@ -231,15 +292,15 @@ struct JSONParser: ~Copyable {
     }
 
     @inline(never)
-    mutating func growMembers() {
-        let capacity = max(memberCapacity * 2, 16)
-        let grown = UnsafeMutablePointer<JSONObject.Member>.allocate(capacity: capacity)
-        if let old = memberStorage {
-            grown.moveInitialize(from: old, count: memberCount)
+    mutating func growKeys() {
+        let capacity = max(keyCapacity * 2, 16)
+        let grown = UnsafeMutablePointer<String>.allocate(capacity: capacity)
+        if let old = keyStorage {
+            grown.moveInitialize(from: old, count: keyCount)
             old.deallocate()
         }
-        memberStorage = grown
-        memberCapacity = capacity
+        keyStorage = grown
+        keyCapacity = capacity
     }
 
     // MARK: Numbers
@@ -507,37 +568,53 @@ struct JSONParser: ~Copyable {
     }
 
     // MARK: Errors (cold)
+    //
+    // These are `mutating` only so that callers pass the parser by reference: a non-mutating
+    // call from a mutating function copies the whole parser onto the caller's stack frame,
+    // which matters in the recursive functions.
+
+    /// "unexpected <the byte at the cursor><context>".
+    @inline(never)
+    mutating func unexpected(_ context: StaticString) -> JSONError {
+        fail("unexpected \(Self.describe(p.pointee))\(context)")
+    }
+
+    /// "unexpected end of input<context>".
+    @inline(never)
+    mutating func unexpectedEnd(_ context: StaticString) -> JSONError {
+        fail("unexpected end of input\(context)")
+    }
 
     @inline(never)
-    func fail(_ message: String) -> JSONError {
+    mutating func fail(_ message: String) -> JSONError {
         JSONError(message, offset: p - base)
     }
 
     @inline(never)
-    func fail(_ message: String, at q: UnsafePointer<UInt8>) -> JSONError {
+    mutating func fail(_ message: String, at q: UnsafePointer<UInt8>) -> JSONError {
         JSONError(message, offset: q - base)
     }
 
-    /// The error for the container opened just before the cursor.
+    /// The error for a container opening at the cursor.
     @inline(never)
-    func tooDeep() -> JSONError {
-        fail("nesting deeper than \(JSONValue.maximumDepth) arrays and objects", at: p - 1)
+    mutating func tooDeep() -> JSONError {
+        fail("nesting deeper than \(JSONValue.maximumDepth) arrays and objects")
     }
 
     @inline(never)
-    func invalidLiteral(_ name: StaticString) -> JSONError {
+    mutating func invalidLiteral(_ name: StaticString) -> JSONError {
         fail("invalid literal, expected '\(name)'")
     }
 
     @inline(never)
-    func controlCharacter() -> JSONError {
+    mutating func controlCharacter() -> JSONError {
         fail("unescaped control character \(Self.describe(p.pointee)) in a string")
     }
 
     /// The error for the first ill-formed UTF-8 sequence in the raw string from `start` (its
     /// first byte) to the cursor (its closing quote).
     @inline(never)
-    func invalidUTF8(from start: UnsafePointer<UInt8>) -> JSONError {
+    mutating func invalidUTF8(from start: UnsafePointer<UInt8>) -> JSONError {
         var q = start
         while q < p {
             let n = Self.utf8SequenceLength(q, p)

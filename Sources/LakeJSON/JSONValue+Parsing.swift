@@ -1,6 +1,8 @@
 extension JSONValue {
     /// The deepest nesting of arrays and objects the parser accepts (512); deeper input is
-    /// rejected with a ``JSONError`` rather than risking the stack.
+    /// rejected with a ``JSONError``. The parser itself does not recurse, but serializing,
+    /// comparing, hashing and destroying a value do, so the limit keeps hostile input from
+    /// producing values that overflow a thread's stack later.
     public static let maximumDepth = 512
 
     /// Parses exactly one JSON value from UTF-8 bytes (whitespace allowed around it).

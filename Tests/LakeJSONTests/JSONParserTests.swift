@@ -1,5 +1,5 @@
 import Testing
-@testable import LakeJSON
+import LakeJSON
 
 /// Parsing: the JSONTestSuite-style accept/reject matrices, numbers, strings, depth, errors,
 /// and a seeded fuzz over mutated documents.

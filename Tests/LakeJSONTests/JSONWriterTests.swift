@@ -1,5 +1,5 @@
 import Testing
-@testable import LakeJSON
+import LakeJSON
 
 /// Serialization: compact and pretty text, escaping, numbers, and round trips over a corpus
 /// of real Delta log lines.
