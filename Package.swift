@@ -38,7 +38,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // JSON values: the Delta log, JSON-lines input, pipeline and job files.
-        .target(name: "LakeJSON", swiftSettings: swiftSettings),
+        .target(name: "LakeJSON", swiftSettings: swiftSettings, linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         // CSV and JSON-lines readers with type inference (inputs to writes and ingestion).
         .target(name: "TextFormats", dependencies: ["Columnar", "LakeJSON"], swiftSettings: swiftSettings),
         // Delta Lake: transaction log, snapshots, scans, transactions.

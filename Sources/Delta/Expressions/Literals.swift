@@ -125,7 +125,8 @@ public enum Literals {
         return Int32(exactly: era * 146097 + doe - 719468)
     }
 
-    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+    /// Days in `month` of `year` (proleptic Gregorian).
+    public static func daysInMonth(_ year: Int, _ month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -135,7 +135,8 @@ public struct ScanIterator {
     /// Counts so far (row groups and rows grow as files are read).
     public private(set) var metrics: ScanMetrics
     var fileIndex = 0
-    var current: DataFileReader?
+    var current: ScanFileReader?
+    var group = 0
 
     init(scan: Scan, files: [ScanFile], metrics: ScanMetrics) {
         self.scan = scan
@@ -146,16 +147,26 @@ public struct ScanIterator {
     /// The next batch, or nil at the end.
     public mutating func next() throws -> RecordBatch? {
         while true {
-            if var reader = current {
-                if let batch = try reader.next(&metrics) {
-                    current = reader
+            if let reader = current {
+                while group < reader.rowGroupCount {
+                    let index = group
+                    group += 1
+                    metrics.rowGroupsTotal += 1
+                    guard reader.rowGroupMightMatch(index) else {
+                        metrics.rowGroupsSkipped += 1
+                        continue
+                    }
+                    let (batch, deleted) = try reader.readRowGroup(index)
+                    metrics.rowsDeleted += deleted
+                    if batch.count == 0 { continue }
                     metrics.rowsRead += batch.count
                     return batch
                 }
                 current = nil
             }
             guard fileIndex < files.count else { return nil }
-            current = try DataFileReader(scan: scan, file: files[fileIndex])
+            current = try ScanFileReader(scan: scan, file: files[fileIndex])
+            group = 0
             fileIndex += 1
         }
     }

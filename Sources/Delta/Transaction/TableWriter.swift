@@ -164,15 +164,15 @@ public struct TableWriter {
                 let allMatch = !Expression.not(predicate).mightMatch { file.partitionValues[$0].map(ColumnFacts.exact) ?? .unknown }
                 if allMatch { removes.append(RemoveFile(removing: file.add, at: now)); continue }
             }
-            var reader = try DataFileReader(scan: try Scan(snapshot: snapshot, storage: table.storage), file: file)
-            var metrics = ScanMetrics()
+            let reader = try ScanFileReader(scan: try Scan(snapshot: snapshot, storage: table.storage), file: file)
             var kept: [RecordBatch] = []
             var matched = 0
-            while let batch = try reader.next(&metrics) {
+            for group in 0..<reader.rowGroupCount {
+                let batch = try reader.readRowGroup(group).batch
                 let truth = try predicate.evaluate(batch)
                 let keep = truth.enumerated().compactMap { $0.element == true ? nil : Int32($0.offset) }
                 matched += batch.count - keep.count
-                if !keep.isEmpty { kept.append(DataFileReader.take(batch, keep)) }
+                if !keep.isEmpty { kept.append(ScanFileReader.take(batch, keep)) }
             }
             guard matched > 0 else { continue }
             removes.append(RemoveFile(removing: file.add, at: now))

@@ -196,7 +196,7 @@ enum Comparison {
                     values[i] = ln || rn ? (ln && rn ? 1 : 0) : v[i]
                 }
             }
-            result = values.withUnsafeBufferPointer { boolColumn(n, validity: nil) { out in out.update(from: $0.baseAddress!, count: n) } }
+            result = values.withUnsafeBufferPointer { src in boolColumn(n, validity: nil) { out in out.update(from: src.baseAddress!, count: n) } }
         }
         return result
     }

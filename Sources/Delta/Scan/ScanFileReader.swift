@@ -1,20 +1,24 @@
 import Columnar
 import Parquet
 
-/// Reads one data file of a scan, row group by row group, into batches of the scan's output
-/// schema.
-struct DataFileReader {
+/// Reads one data file of a scan into batches of the scan's output schema, one row group at
+/// a time — in order (``next(_:)``) or, from several threads at once, by index
+/// (``readRowGroup(_:)``): partition columns filled in, missing columns as nulls, column
+/// mapping and type widening applied, deletion vectors honoured.
+public final class ScanFileReader: Sendable {
     let scan: Scan
-    let file: ScanFile
+    /// The file.
+    public let file: ScanFile
     let reader: ParquetFileReader
     /// For each output field: the data file's top-level column index (nil: missing → nulls;
     /// partition columns are filled from the log).
     let sources: [Int?]
     let deleted: DeletionMask?
-    var group = 0
-    var rowOffset = 0
+    /// The first row of each row group, within the file (for deletion vectors).
+    let firstRows: [Int]
 
-    init(scan: Scan, file: ScanFile) throws {
+    /// Opens `file` of `scan`.
+    public init(scan: Scan, file: ScanFile) throws {
         self.scan = scan
         self.file = file
         let path = try Self.localPath(file.add.path, storage: scan.storage)
@@ -33,6 +37,46 @@ struct DataFileReader {
         } else {
             deleted = nil
         }
+        var offsets: [Int] = []
+        var total = 0
+        for group in reader.metadata.rowGroups {
+            offsets.append(total)
+            total += Int(group.numRows)
+        }
+        firstRows = offsets
+    }
+
+    /// Number of row groups in the file.
+    public var rowGroupCount: Int { reader.rowGroupCount }
+
+    /// Whether row group `index` may hold rows matching the scan's predicate (by its Parquet
+    /// statistics); always true without a predicate.
+    public func rowGroupMightMatch(_ index: Int) -> Bool {
+        guard let predicate = scan.predicate else { return true }
+        let rowGroup = reader.metadata.rowGroups[index]
+        return predicate.mightMatch { self.rowGroupFacts(rowGroup, $0) }
+    }
+
+    /// Row group `index` as a batch of the scan's output schema, deletion vectors applied
+    /// (rows are filtered by the predicate only with ``Scan/filterRows``). Safe to call from
+    /// several threads for different row groups.
+    public func readRowGroup(_ index: Int) throws -> (batch: RecordBatch, deleted: Int) {
+        let rows = Int(reader.metadata.rowGroups[index].numRows)
+        var batch = try read(index, rows: rows)
+        var removed = 0
+        if let deleted {
+            let keep = deleted.survivors(from: firstRows[index], count: rows)
+            if keep.count < rows {
+                removed = rows - keep.count
+                batch = Self.take(batch, keep)
+            }
+        }
+        if scan.filterRows, let predicate = scan.predicate {
+            let truth = try predicate.evaluate(batch)
+            let keep = truth.enumerated().compactMap { $0.element == true ? Int32($0.offset) : nil }
+            if keep.count < batch.count { batch = Self.take(batch, keep) }
+        }
+        return (batch, removed)
     }
 
     /// The local path of a data file from its (URL-encoded, relative or absolute) add path.
@@ -69,39 +113,6 @@ struct DataFileReader {
         // Legacy min/max of binary columns are signed-ordered: only trust the new fields there.
         let trusted = stats.minValue != nil || !descriptor.valueType.isByteArray
         return .range(min: trusted ? lo : nil, max: trusted ? hi : nil, nullCount: stats.nullCount, rowCount: rowGroup.numRows)
-    }
-
-    /// The next batch, or nil when the file is done.
-    mutating func next(_ metrics: inout ScanMetrics) throws -> RecordBatch? {
-        while group < reader.rowGroupCount {
-            let index = group
-            group += 1
-            let rowGroup = reader.metadata.rowGroups[index]
-            let rows = Int(rowGroup.numRows)
-            let start = rowOffset
-            rowOffset += rows
-            metrics.rowGroupsTotal += 1
-            if let predicate = scan.predicate, !predicate.mightMatch({ rowGroupFacts(rowGroup, $0) }) {
-                metrics.rowGroupsSkipped += 1
-                continue
-            }
-            var batch = try read(index, rows: rows)
-            if let deleted {
-                let keep = deleted.survivors(from: start, count: rows)
-                if keep.count < rows {
-                    metrics.rowsDeleted += rows - keep.count
-                    batch = Self.take(batch, keep)
-                }
-            }
-            if scan.filterRows, let predicate = scan.predicate {
-                let truth = try predicate.evaluate(batch)
-                let keep = truth.enumerated().compactMap { $0.element == true ? Int32($0.offset) : nil }
-                if keep.count < batch.count { batch = Self.take(batch, keep) }
-            }
-            if batch.count == 0 { continue }
-            return batch
-        }
-        return nil
     }
 
     static func take(_ batch: RecordBatch, _ rows: [Int32]) -> RecordBatch {
