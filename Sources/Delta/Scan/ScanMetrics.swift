@@ -15,6 +15,9 @@ public struct ScanMetrics: Sendable, Equatable {
     /// Rows dropped by deletion vectors.
     public var rowsDeleted = 0
 
+    /// Empty counts.
+    public init() {}
+
     /// Files the scan reads.
     public var filesRead: Int { filesTotal - filesSkippedByPartition - filesSkippedByStats }
 }

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Columnar
+import Dispatch
+
+/// A streaming stage of a query: morsels from a source flow through filters, projections and
+/// join probes into a sink, on several threads at once (each thread with its own sink state,
+/// merged at the end). Blocking operators — aggregation, sorting, the build side of a join —
+/// end one pipeline and feed the next.
+struct Pipeline {
+    var source: PipelineSource
+    var operators: [PipelineOperator] = []
+    var schema: Schema
+
+    init(source: PipelineSource) {
+        self.source = source
+        schema = source.schema
+    }
+}
+
+/// A per-batch transformation.
+enum PipelineOperator {
+    case filter(BoundExpression)
+    case project([BoundExpression], Schema)
+    case probe(HashJoin)
+}
+
+/// A tiny mutex.
+final class Mutex: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}
+
+/// Runs pipelines on worker threads.
+struct PipelineRunner {
+    let threads: Int
+    let evaluator: ExpressionEvaluator
+
+    /// Applies the pipeline's operators to one batch.
+    func transform(_ batch: RecordBatch, _ operators: [PipelineOperator]) throws -> RecordBatch {
+        var batch = batch
+        for op in operators {
+            if batch.count == 0 { return batch }
+            switch op {
+            case .filter(let predicate):
+                let mask = try evaluator.evaluate(predicate, batch)
+                let keep = ExpressionEvaluator.selection(mask)
+                if keep.count < batch.count {
+                    batch = RecordBatch(schema: batch.schema, columns: batch.columns.map { $0.gather(keep) }, count: keep.count)
+                }
+            case .project(let expressions, let schema):
+                batch = RecordBatch(schema: schema, columns: try expressions.map { try evaluator.evaluate($0, batch) }, count: batch.count)
+            case .probe(let join):
+                batch = try join.probe(batch, evaluator: evaluator)
+            }
+        }
+        return batch
+    }
+
+    /// Runs `pipeline`; every worker gets a state from `makeState` and `consume`s the batches it
+    /// produces (with the morsel's index, for a deterministic order); `consume` returns false
+    /// to stop early. Returns the workers' states.
+    func run<State>(
+        _ pipeline: Pipeline, makeState: () -> State,
+        consume: (inout State, RecordBatch, Int) throws -> Bool
+    ) throws -> [State] {
+        let morselCount = pipeline.source.morsels.count
+        let workers = max(1, min(threads, morselCount))
+        let lock = Mutex()
+        var next = 0
+        var stop = false
+        var failure: (any Error)?
+        var states = (0..<workers).map { _ in makeState() }
+        states.withUnsafeMutableBufferPointer { statesBuffer in
+            let states = statesBuffer
+            func work(_ w: Int) {
+                while true {
+                    let index: Int? = lock.withLock {
+                        guard !stop, next < morselCount else { return nil }
+                        defer { next += 1 }
+                        return next
+                    }
+                    guard let index else { return }
+                    do {
+                        let batch = try transform(try pipeline.source.read(index), pipeline.operators)
+                        if !(try consume(&states[w], batch, index)) { lock.withLock { stop = true } }
+                    } catch {
+                        lock.withLock {
+                            if failure == nil { failure = error }
+                            stop = true
+                        }
+                        return
+                    }
+                }
+            }
+            if workers == 1 {
+                work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workers) { work($0) }
+            }
+        }
+        if let failure { throw failure }
+        return states
+    }
+
+    /// Every batch of the pipeline, in morsel order.
+    func collect(_ pipeline: Pipeline) throws -> [RecordBatch] {
+        let states = try run(pipeline, makeState: { [(Int, RecordBatch)]() }) { state, batch, index in
+            if batch.count > 0 { state.append((index, batch)) }
+            return true
+        }
+        return states.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}
