@@ -23,7 +23,6 @@ VERSIONS = [(name, v["version"]) for name in NAMES for v in FACTS[name]["version
 #: Tables Polars 2.1.0 cannot read, or reads differently from delta-rs, and why.
 POLARS_GAPS = {
     "column_mapping": "refuses reader version 2 (column mapping)",
-    "deletion_vectors_enabled": "refuses the deletionVectors / variantType reader features",
 }
 
 
