@@ -74,6 +74,7 @@ import Testing
         let snapshot = try table.snapshot()
         #expect(snapshot.partitionColumns == ["k"])
         #expect(snapshot.files.count == 6)  // null and "" share __HIVE_DEFAULT_PARTITION__
+        #expect(snapshot.files.contains { $0.partitionValues.keys.contains("k") && $0.partitionValues["k"]! == nil }, "null is written as an explicit null")
         let dirs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("k=") }.sorted()
         #expect(dirs.contains("k=x%2Fy") && dirs.contains("k=k%3Dv") && dirs.contains("k=100%25") && dirs.contains("k=__HIVE_DEFAULT_PARTITION__"))
         let rows = try Rows.read(table)

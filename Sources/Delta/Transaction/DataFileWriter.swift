@@ -84,7 +84,7 @@ final class DataFileWriter {
             var directory = ""
             for (k, i) in partitionIndices.enumerated() {
                 let name = mapping.physicalName(schema.fields[i])
-                values[name] = key[k].flatMap { $0.isEmpty ? nil : $0 }
+                values.updateValue(key[k].flatMap { $0.isEmpty ? nil : $0 }, forKey: name)  // keeps an explicit null
                 directory += name + "=" + PathEncoding.escapePartitionValue(key[k]) + "/"
             }
             let sub = rowsOfGroup.count == batch.count

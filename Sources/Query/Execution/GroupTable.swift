@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Columnar
 
 /// Maps the distinct values of a set of key columns to dense group numbers.
@@ -68,6 +73,25 @@ final class GroupTable {
         return h ^ (h >> 29)
     }
 
+    /// The group of an encoded key, or nil.
+    func lookup(_ key: UnsafeRawBufferPointer) -> Int32? {
+        let h = Self.hash(key)
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let g = slots[s]
+            if g == 0 { return nil }
+            let k = Int(g) - 1
+            if hashes[k] == h {
+                let start = keyStarts[k], end = keyStarts[k + 1]
+                if end - start == key.count && (key.count == 0 || keyBytes.withUnsafeBytes({ memcmp($0.baseAddress! + start, key.baseAddress!, key.count) == 0 })) {
+                    return Int32(k)
+                }
+            }
+            s = (s + 1) & mask
+        }
+    }
+
     /// The group of an encoded key, inserting it when new (then `isNew` is true).
     func group(of key: UnsafeRawBufferPointer) -> (group: Int32, isNew: Bool) {
         let h = Self.hash(key)
@@ -79,7 +103,7 @@ final class GroupTable {
             let k = Int(g) - 1
             if hashes[k] == h {
                 let start = keyStarts[k], end = keyStarts[k + 1]
-                if end - start == key.count && keyBytes.withUnsafeBytes({ memcmp($0.baseAddress! + start, key.baseAddress!, key.count) == 0 }) {
+                if end - start == key.count && (key.count == 0 || keyBytes.withUnsafeBytes({ memcmp($0.baseAddress! + start, key.baseAddress!, key.count) == 0 })) {
                     return (Int32(k), false)
                 }
             }

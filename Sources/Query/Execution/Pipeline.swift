@@ -77,40 +77,18 @@ struct PipelineRunner {
     ) throws -> [State] {
         let morselCount = pipeline.source.morsels.count
         let workers = max(1, min(threads, morselCount))
-        let lock = Mutex()
-        var next = 0
-        var stop = false
-        var failure: (any Error)?
         var states = (0..<workers).map { _ in makeState() }
-        states.withUnsafeMutableBufferPointer { statesBuffer in
-            let states = statesBuffer
-            func work(_ w: Int) {
-                while true {
-                    let index: Int? = lock.withLock {
-                        guard !stop, next < morselCount else { return nil }
-                        defer { next += 1 }
-                        return next
-                    }
-                    guard let index else { return }
-                    do {
-                        let batch = try transform(try pipeline.source.read(index), pipeline.operators)
-                        if !(try consume(&states[w], batch, index)) { lock.withLock { stop = true } }
-                    } catch {
-                        lock.withLock {
-                            if failure == nil { failure = error }
-                            stop = true
-                        }
-                        return
-                    }
+        try withoutActuallyEscaping(consume) { consume in
+            try states.withUnsafeMutableBufferPointer { buffer in
+                let run = WorkerPool(runner: self, pipeline: pipeline, states: buffer, consume: consume)
+                if workers == 1 {
+                    run.work(0)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: workers) { run.work($0) }
                 }
-            }
-            if workers == 1 {
-                work(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: workers) { work($0) }
+                if let failure = run.failure { throw failure }
             }
         }
-        if let failure { throw failure }
         return states
     }
 
@@ -121,5 +99,47 @@ struct PipelineRunner {
             return true
         }
         return states.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}
+
+/// The shared state of one pipeline run: which morsel is next, whether to stop, the first
+/// error. Workers touch their own state slot only; the rest is under the lock.
+private final class WorkerPool<State>: @unchecked Sendable {
+    let runner: PipelineRunner
+    let pipeline: Pipeline
+    let states: UnsafeMutableBufferPointer<State>
+    let consume: (inout State, RecordBatch, Int) throws -> Bool
+    let lock = Mutex()
+    var next = 0
+    var stop = false
+    var failure: (any Error)?
+
+    init(runner: PipelineRunner, pipeline: Pipeline, states: UnsafeMutableBufferPointer<State>, consume: @escaping (inout State, RecordBatch, Int) throws -> Bool) {
+        self.runner = runner
+        self.pipeline = pipeline
+        self.states = states
+        self.consume = consume
+    }
+
+    func work(_ w: Int) {
+        let count = pipeline.source.morsels.count
+        while true {
+            let index: Int? = lock.withLock {
+                guard !stop, next < count else { return nil }
+                defer { next += 1 }
+                return next
+            }
+            guard let index else { return }
+            do {
+                let batch = try runner.transform(try pipeline.source.read(index), pipeline.operators)
+                if !(try consume(&states[w], batch, index)) { lock.withLock { stop = true } }
+            } catch {
+                lock.withLock {
+                    if failure == nil { failure = error }
+                    stop = true
+                }
+                return
+            }
+        }
     }
 }

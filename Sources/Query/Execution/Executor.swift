@@ -1,0 +1,167 @@
+import Columnar
+
+/// Runs a logical plan: streaming parts become pipelines run on all worker threads; blocking
+/// operators (aggregation, sort, join build, limit, distinct, union) materialize their input
+/// and feed the next pipeline.
+struct Executor {
+    let runner: PipelineRunner
+    var evaluator: ExpressionEvaluator { runner.evaluator }
+
+    /// All result rows.
+    func execute(_ plan: LogicalPlan) throws -> [RecordBatch] {
+        try runner.collect(try pipeline(plan))
+    }
+
+    /// One batch holding every row.
+    func executeOne(_ plan: LogicalPlan) throws -> RecordBatch {
+        Self.concatenate(try execute(plan), plan.schema)
+    }
+
+    static func concatenate(_ batches: [RecordBatch], _ schema: Schema) -> RecordBatch {
+        let nonEmpty = batches.filter { $0.count > 0 }
+        if nonEmpty.isEmpty { return RecordBatch(empty: schema) }
+        if nonEmpty.count == 1 { return RecordBatch(schema: schema, columns: nonEmpty[0].columns, count: nonEmpty[0].count) }
+        let columns = schema.fields.indices.map { i in Column.concatenate(nonEmpty.map { $0.columns[i] }) }
+        return RecordBatch(schema: schema, columns: columns, count: nonEmpty.reduce(0) { $0 + $1.count })
+    }
+
+    func materialized(_ batches: [RecordBatch], _ schema: Schema) -> Pipeline {
+        Pipeline(source: PipelineSource(batches: batches, schema: schema))
+    }
+
+    /// The plan as a pipeline (materializing below blocking operators).
+    func pipeline(_ plan: LogicalPlan) throws -> Pipeline {
+        switch plan {
+        case .scan(let scan):
+            return Pipeline(source: try PipelineSource(scan: scan))
+        case .values(let batch):
+            return materialized([batch], batch.schema)
+        case .filter(let child, let predicate):
+            var p = try pipeline(child)
+            p.operators.append(.filter(predicate))
+            return p
+        case .project(let child, let expressions, let schema):
+            var p = try pipeline(child)
+            p.operators.append(.project(expressions, schema))
+            p.schema = schema
+            return p
+        case .aggregate(let child, let keys, let aggregates, let schema):
+            return materialized([try aggregate(try pipeline(child), keys, aggregates, schema)], schema)
+        case .distinct(let child):
+            let schema = child.schema
+            let keys = schema.fields.indices.map { BoundExpression.column($0, schema.fields[$0].type) }
+            return materialized([try aggregate(try pipeline(child), keys, [], schema)], schema)
+        case .sort(let child, let keys):
+            return materialized([try Sorter.sort(try executeOne(child), keys, limit: nil, evaluator: evaluator)], child.schema)
+        case .limit(let child, let limit, let offset):
+            let batch: RecordBatch
+            if case .sort(let sorted, let keys) = child {
+                batch = try Sorter.sort(try executeOne(sorted), keys, limit: limit.map { $0 + offset }, evaluator: evaluator)
+            } else {
+                batch = try firstRows(try pipeline(child), limit.map { $0 + offset }, child.schema)
+            }
+            let end = min(batch.count, limit.map { offset + $0 } ?? batch.count)
+            let start = min(offset, end)
+            return materialized([RecordBatch(schema: batch.schema, columns: batch.columns.map { $0.slice(start..<end) }, count: end - start)], child.schema)
+        case .union(let children, let schema):
+            var batches: [RecordBatch] = []
+            for child in children {
+                batches += try execute(child).map { RecordBatch(schema: schema, columns: $0.columns, count: $0.count) }
+            }
+            return materialized(batches, schema)
+        case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual, let schema):
+            return try join(left, right, kind, leftKeys, rightKeys, residual, schema)
+        }
+    }
+
+    /// The first `limit` rows of a pipeline in morsel order, stopping early.
+    func firstRows(_ p: Pipeline, _ limit: Int?, _ schema: Schema) throws -> RecordBatch {
+        guard let limit else { return Self.concatenate(try runner.collect(p), schema) }
+        let lock = Mutex()
+        var total = 0
+        let states = try runner.run(p, makeState: { [(Int, RecordBatch)]() }) { state, batch, index in
+            state.append((index, batch))
+            return lock.withLock {
+                total += batch.count
+                return total < limit
+            }
+        }
+        let ordered = states.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
+        return Self.concatenate(ordered, schema)
+    }
+
+    /// Hash aggregation: each worker groups its batches; the workers' tables are merged.
+    func aggregate(_ p: Pipeline, _ keys: [BoundExpression], _ aggregates: [AggregateCall], _ schema: Schema) throws -> RecordBatch {
+        struct State {
+            var table: GroupTable
+            var accumulators: [Accumulator]
+        }
+        let keyTypes = keys.map(\.type)
+        var states = try runner.run(p, makeState: {
+            State(table: GroupTable(keyTypes: keyTypes), accumulators: aggregates.map { Accumulator($0) })
+        }) { state, batch, _ in
+            guard batch.count > 0 else { return true }
+            let keyColumns = try keys.map { try evaluator.evaluate($0, batch) }
+            let gids = state.table.groups(keyColumns, rows: batch.count)
+            for k in state.accumulators.indices {
+                let call = aggregates[k]
+                let argument = try call.argument.map { try evaluator.evaluate($0, batch) }
+                let mask = try call.filter.map { try evaluator.evaluate($0, batch) }
+                state.accumulators[k].grow(to: state.table.count)
+                state.accumulators[k].update(gids, argument, mask: mask)
+            }
+            return true
+        }
+        var result = states.removeFirst()
+        for other in states {
+            let mapping = result.table.merge(other.table)
+            for k in result.accumulators.indices {
+                result.accumulators[k].grow(to: result.table.count)
+                result.accumulators[k].merge(other.accumulators[k], mapping)
+            }
+        }
+        // A global aggregate over no rows still has one (empty) group.
+        if keys.isEmpty && result.table.count == 0 {
+            _ = result.table.groups([], rows: 1)
+        }
+        for k in result.accumulators.indices { result.accumulators[k].grow(to: result.table.count) }
+        let columns = result.table.keyColumns + (try result.accumulators.map { try $0.finish() })
+        return RecordBatch(schema: schema, columns: columns, count: result.table.count)
+    }
+
+    func join(
+        _ left: LogicalPlan, _ right: LogicalPlan, _ kind: JoinKind, _ leftKeys: [BoundExpression], _ rightKeys: [BoundExpression],
+        _ residual: BoundExpression?, _ schema: Schema
+    ) throws -> Pipeline {
+        if kind == .right {
+            // Build the left side, probe with the right, then put the left columns first.
+            let l = left.schema.count, r = right.schema.count
+            var map: [Int: Int] = [:]
+            for i in 0..<l { map[i] = r + i }
+            for i in 0..<r { map[l + i] = i }
+            let swappedSchema = Schema(right.schema.fields + left.schema.fields)
+            let build = try executeOne(left)
+            let join = try HashJoin(
+                kind: .left, build: build, buildKeys: leftKeys, probeKeys: rightKeys, residual: residual?.remapped(map),
+                schema: swappedSchema, evaluator: evaluator)
+            var p = try pipeline(right)
+            p.operators.append(.probe(join))
+            let reorder = (0..<(l + r)).map { i in BoundExpression.column(i < l ? r + i : i - l, schema.fields[i].type) }
+            p.operators.append(.project(reorder, schema))
+            p.schema = schema
+            return p
+        }
+        let build = try executeOne(right)
+        let join = try HashJoin(
+            kind: kind, build: build, buildKeys: rightKeys, probeKeys: leftKeys, residual: residual, schema: schema, evaluator: evaluator)
+        var p = try pipeline(left)
+        p.operators.append(.probe(join))
+        p.schema = schema
+        if kind == .full {
+            var batches = try runner.collect(p)
+            batches.append(join.unmatchedBuildRows(probeSchema: left.schema))
+            return materialized(batches, schema)
+        }
+        return p
+    }
+}

@@ -1,0 +1,118 @@
+import Columnar
+
+/// A hash join: the build side (right) is materialized and indexed by its key values; probe
+/// batches (left) stream through and find their matches. Output columns are the probe side's
+/// then the build side's (semi and anti joins: the probe side's only). Keys containing a null
+/// never match (SQL equality).
+final class HashJoin: @unchecked Sendable {
+    let kind: JoinKind
+    let build: RecordBatch
+    let probeKeys: [BoundExpression]
+    let residual: BoundExpression?
+    let schema: Schema
+    private let table: GroupTable
+    /// Build rows per key group (CSR layout): rows `rows[starts[g]..<starts[g+1]]`.
+    private let starts: [Int32]
+    private let rows: [Int32]
+    /// Build rows that found a match (for FULL joins).
+    private var matched: [Bool]
+    private let lock = Mutex()
+
+    init(kind: JoinKind, build: RecordBatch, buildKeys: [BoundExpression], probeKeys: [BoundExpression], residual: BoundExpression?, schema: Schema, evaluator: ExpressionEvaluator) throws {
+        self.kind = kind
+        self.build = build
+        self.probeKeys = probeKeys
+        self.residual = residual
+        self.schema = schema
+        let table = GroupTable(keyTypes: buildKeys.map(\.type))
+        self.table = table
+        let keyColumns = try buildKeys.map { try evaluator.evaluate($0, build) }
+        let n = build.count
+        var groupOf = [Int32](repeating: -1, count: n)
+        var buffer: [UInt8] = []
+        for i in 0..<n where !keyColumns.contains(where: { $0.isNull(i) }) {
+            buffer.removeAll(keepingCapacity: true)
+            GroupTable.encode(keyColumns, i, into: &buffer)
+            groupOf[i] = buffer.withUnsafeBytes { table.group(of: $0).group }
+        }
+        // Counting sort of build rows by group.
+        var counts = [Int32](repeating: 0, count: table.count + 1)
+        for g in groupOf where g >= 0 { counts[Int(g) + 1] += 1 }
+        for g in 0..<table.count { counts[g + 1] += counts[g] }
+        var fill = counts
+        var ordered = [Int32](repeating: 0, count: Int(counts[table.count]))
+        for (i, g) in groupOf.enumerated() where g >= 0 {
+            ordered[Int(fill[Int(g)])] = Int32(i)
+            fill[Int(g)] += 1
+        }
+        starts = counts
+        rows = ordered
+        matched = kind == .full ? [Bool](repeating: false, count: n) : []
+    }
+
+    /// The joined rows of a probe batch.
+    func probe(_ batch: RecordBatch, evaluator: ExpressionEvaluator) throws -> RecordBatch {
+        let keys = try probeKeys.map { try evaluator.evaluate($0, batch) }
+        var probeRows: [Int32] = []
+        var buildRows: [Int32] = []
+        var buffer: [UInt8] = []
+        for i in 0..<batch.count {
+            if keys.contains(where: { $0.isNull(i) }) { continue }
+            buffer.removeAll(keepingCapacity: true)
+            GroupTable.encode(keys, i, into: &buffer)
+            guard let g = buffer.withUnsafeBytes({ table.find($0) }) else { continue }
+            for k in Int(starts[Int(g)])..<Int(starts[Int(g) + 1]) {
+                probeRows.append(Int32(i))
+                buildRows.append(rows[k])
+            }
+        }
+        // The candidate pairs, then the residual condition.
+        var pairs = RecordBatch(
+            schema: Schema(batch.schema.fields + build.schema.fields),
+            columns: batch.columns.map { $0.gather(probeRows) } + build.columns.map { $0.gather(buildRows) },
+            count: probeRows.count)
+        if let residual, pairs.count > 0 {
+            let keep = ExpressionEvaluator.selection(try evaluator.evaluate(residual, pairs))
+            if keep.count < pairs.count {
+                pairs = RecordBatch(schema: pairs.schema, columns: pairs.columns.map { $0.gather(keep) }, count: keep.count)
+                probeRows = keep.map { probeRows[Int($0)] }
+                buildRows = keep.map { buildRows[Int($0)] }
+            }
+        }
+        if kind == .full, !buildRows.isEmpty {
+            lock.withLock { for r in buildRows { matched[Int(r)] = true } }
+        }
+        switch kind {
+        case .inner, .cross:
+            return RecordBatch(schema: schema, columns: pairs.columns, count: pairs.count)
+        case .semi, .anti:
+            var hit = [Bool](repeating: false, count: batch.count)
+            for r in probeRows { hit[Int(r)] = true }
+            let keep = (0..<batch.count).filter { hit[$0] == (kind == .semi) }.map { Int32($0) }
+            return RecordBatch(schema: schema, columns: batch.columns.map { $0.gather(keep) }, count: keep.count)
+        case .left, .full, .right:
+            // Matched pairs, plus probe rows without a match padded with nulls.
+            var hit = [Bool](repeating: false, count: batch.count)
+            for r in probeRows { hit[Int(r)] = true }
+            let unmatched = (0..<batch.count).filter { !hit[$0] }.map { Int32($0) }
+            if unmatched.isEmpty { return RecordBatch(schema: schema, columns: pairs.columns, count: pairs.count) }
+            let padded = batch.columns.map { $0.gather(unmatched) } + build.schema.fields.map { Column.nulls($0.type, count: unmatched.count) }
+            let columns = zip(pairs.columns, padded).map { Column.concatenate([$0, $1]) }
+            return RecordBatch(schema: schema, columns: columns, count: pairs.count + unmatched.count)
+        }
+    }
+
+    /// For FULL joins, after every probe: the build rows nothing matched, padded on the left.
+    func unmatchedBuildRows(probeSchema: Schema) -> RecordBatch {
+        let keep = matched.enumerated().compactMap { $0.element ? nil : Int32($0.offset) }
+        let columns = probeSchema.fields.map { Column.nulls($0.type, count: keep.count) } + build.columns.map { $0.gather(keep) }
+        return RecordBatch(schema: schema, columns: columns, count: keep.count)
+    }
+}
+
+extension GroupTable {
+    /// The group of an encoded key, or nil when it has none (no insertion).
+    func find(_ key: UnsafeRawBufferPointer) -> Int32? {
+        lookup(key)
+    }
+}
