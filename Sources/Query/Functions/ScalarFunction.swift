@@ -18,6 +18,10 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
     case datediff, lastDay = "last_day", makeDate = "make_date", toDate = "to_date", toTimestamp = "to_timestamp"
     /// `timestamp + INTERVAL n unit` (the binder's lowering; args: value, amount, unit code).
     case addInterval = "add_interval"
+    /// `s.field` (args: struct, field index).
+    case getField = "get_field"
+    /// `array[i]` (0-based) or `map[key]`.
+    case elementAt = "element_at"
 
     /// Functions that take aliases.
     public static func named(_ name: String) -> ScalarFunction? {
@@ -46,6 +50,11 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
             if args[0].type == .date { return datePart(args[0]) }
         case .coalesce:
             return coalesce(args, resultType)
+        case .getField:
+            guard case .int(let i) = args[1].value(at: 0) else { break }
+            var child = args[0].children[Int(i)]
+            child.validity = BitVector.and(args[0].validity, child.validity)
+            return child
         default:
             break
         }
@@ -303,6 +312,19 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
         case .addInterval:
             guard let amount = Self.int(a[1]), let unit = str(2) else { return .null }
             return Self.add(a[0], amount: amount, unit: unit) ?? .null
+        case .getField:
+            guard case .struct(let fields) = a[0], let i = Self.int(a[1]), i < fields.count else { return .null }
+            return fields[i]
+        case .elementAt:
+            switch a[0] {
+            case .list(let items):
+                guard let i = Self.int(a[1]), i >= 0, i < items.count else { return .null }
+                return items[i]
+            case .map(let keys, let values):
+                guard let k = keys.firstIndex(where: { ValueOrder.compare($0, a[1]) == 0 }) else { return .null }
+                return values[k]
+            default: return .null
+            }
         }
     }
 
