@@ -91,7 +91,8 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    static func literalText(_ v: Value, _ t: DataType) -> String {
+    /// SQL text of a constant of type `t`.
+    public static func literalText(_ v: Value, _ t: DataType) -> String {
         switch (v, t) {
         case (.null, _): return "NULL"
         case (.string(let s), _): return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"

@@ -15,7 +15,7 @@ extension QueryEngine {
                 throw QueryError(.unsupported, "EXPLAIN takes a query", line: e.position.line, column: e.position.column)
             }
             let plan = Optimizer.optimize(try Binder(session: session).bind(q))
-            let lines = try Explain.lines(plan)
+            let lines = try PlanExplainer.lines(plan)
             let schema = Schema([Field("plan", .string, nullable: false)])
             return QueryResult(schema: schema, batches: [RecordBatch(schema: schema, columns: [Column(.string, lines.map { .string($0) })])])
         case .createSchema(let s):
@@ -65,9 +65,10 @@ extension QueryEngine {
 
     func like(_ name: String, _ pattern: String) -> Bool {
         // SHOW ... LIKE uses `*` and `|` (Spark); plain SQL patterns work too.
-        pattern.split(separator: "|").contains { alternative in
-            let sql = alternative.trimmingSpaces.replacingOccurrences(of: "*", with: "%")
-            return Strings.Matcher(sql.lowercased()).matches(name.lowercased())
+        pattern.split(separator: "|").contains { (alternative: Substring) -> Bool in
+            let sql = String(alternative).trimmingSpaces.replacingOccurrences(of: "*", with: "%")
+            let lowered = Array(name.lowercased().utf8)
+            return lowered.withUnsafeBytes { Strings.Matcher(sql.lowercased()).matches($0) }
         }
     }
 

@@ -410,6 +410,10 @@ extension Value {
 }
 
 extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        replacingAll(target, with: replacement)
+    }
+
     func replacingAll(_ target: String, with replacement: String) -> String {
         components(separatedBy: target).joined(separator: replacement)
     }

@@ -4,7 +4,7 @@ import Delta
 /// EXPLAIN: the optimized plan as an indented tree, scans with their pushed predicate, the
 /// columns they read, and what pruning skipped (files by partition and by statistics, row
 /// groups by Parquet statistics) — computed from the log and footers, no data read.
-enum Explain {
+enum PlanExplainer {
     static func lines(_ plan: LogicalPlan) throws -> [String] {
         var out: [String] = []
         try walk(plan, 0, &out)
