@@ -221,7 +221,9 @@ def write_markdown(path: Path, meta: dict, records: list[dict], cli: list[dict])
                 if "commitMsMedian" in ex:
                     notes.append(f"commit median {ex['commitMsMedian']:.1f} ms, p95 {ex['commitMsP95']:.1f} ms")
                 if e == "lake" and s.get("effective_threads", t) != t:
-                    notes.append("single-threaded scan (threads recorded only)")
+                    notes.append("lake runs single-threaded (threads recorded only)")
+                if ex.get("table_mb") is not None:
+                    notes.append(f"table {ex['table_mb']} MB")
                 for k in ("reader", "writer", "materialized", "exit"):
                     if k in ex:
                         notes.append(str(ex[k]))
@@ -236,7 +238,7 @@ def write_markdown(path: Path, meta: dict, records: list[dict], cli: list[dict])
     L.append("Process start-up, argument parsing and output included; the in-process number is lake-bench's "
              "median for the same work at 1 thread.")
     L.append("")
-    L.append("| command | median | min–max | in-process | peak RSS MiB |")
+    L.append("| command | median | min–max | in-process | peak RSS MiB (sampled) |")
     L.append("|---|---|---|---|---|")
     lake_1t = {r["case"]: r["engines"].get("lake", {}).get("median") for r in records if r["threads"] == 1}
     for c in cli:

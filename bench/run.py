@@ -152,6 +152,7 @@ def measure(case: Case, engine: str, threads: int, args, scratch: Path, rnd: int
     if rec is None:
         return {"engine": engine, "error": err}
     if case.writes and "unsupported" not in rec:
+        rec.setdefault("extra", {})["table_mb"] = round(datagen.size_of(out_dir) / 1e6, 1) if out_dir.exists() else None
         if case.workload != "appends":  # appends report version and rows themselves
             rec["engine_rows"] = rec.get("result")
             rec["result"] = delta_row_count(out_dir)
@@ -205,6 +206,43 @@ def run_case(case: Case, threads: int, args, scratch: Path) -> dict:
             "threads": threads, "reference": reference, "engines": per}
 
 
+def timed_command(cmd: list[str], cpus: set[int]) -> tuple[float, int, int, str]:
+    """Runs `cmd` pinned to `cpus`: wall seconds from spawn to exit, its peak RSS in KiB, exit
+    status and stderr. The peak is VmHWM sampled every 2 ms from /proc (ru_maxrss of a child
+    would include the harness's own memory, which fork copies before exec)."""
+    import tempfile
+    import threading
+
+    peak = [0]
+    stop = threading.Event()
+    with tempfile.TemporaryFile() as errf:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf,
+                                preexec_fn=lambda: os.sched_setaffinity(0, cpus))
+
+        def sample() -> None:
+            status = f"/proc/{proc.pid}/status"
+            while not stop.is_set():
+                try:
+                    with open(status) as f:
+                        for line in f:
+                            if line.startswith("VmHWM:"):
+                                peak[0] = max(peak[0], int(line.split()[1]))
+                except (OSError, ValueError):
+                    pass
+                stop.wait(0.002)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = proc.wait()
+        elapsed = time.perf_counter() - t0
+        stop.set()
+        sampler.join()
+        errf.seek(0)
+        err = errf.read().decode(errors="replace")
+    return elapsed, peak[0], code, err
+
+
 def cli_end_to_end(ds, args, scratch: Path) -> list[dict]:
     """`lake` itself, timed from outside: process start-up, argument parsing, output included."""
     runs = [
@@ -223,19 +261,12 @@ def cli_end_to_end(ds, args, scratch: Path) -> list[dict]:
             target = scratch / f"cli-{rnd}"
             shutil.rmtree(target, ignore_errors=True)
             cmd = [str(args.lake)] + [a.replace("{out}", str(target)) for a in argv]
-            cpus = cpus_for(1)
-            t0 = time.perf_counter()
-            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                    preexec_fn=lambda: os.sched_setaffinity(0, cpus))
-            _, status, usage = os.wait4(proc.pid, 0)
-            elapsed = time.perf_counter() - t0
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            err = proc.stderr.read().decode() if proc.stderr else ""
-            if proc.returncode != 0:
-                log(f"  !! {label}: exit {proc.returncode}: {err.strip()[-300:]}")
+            elapsed, peak_kb, code, err = timed_command(cmd, cpus_for(1))
+            if code != 0:
+                log(f"  !! {label}: exit {code}: {err.strip()[-300:]}")
                 break
             times.append(elapsed)
-            rss.append(usage.ru_maxrss)
+            rss.append(peak_kb)
             shutil.rmtree(target, ignore_errors=True)
         if times:
             out.append({"label": label, "in_process": in_process, "median": statistics.median(times),

@@ -31,7 +31,8 @@ struct BenchOptions {
     var threads = 1
     /// Measured rounds.
     var rounds = 1
-    /// Unmeasured rounds first.
+    /// Unmeasured rounds first (default: one when several rounds are measured, else none;
+    /// the harness measures one round per fresh process, warming the page cache instead).
     var warmup = 0
 
     /// Parses `arguments` (without the program name).
@@ -74,6 +75,7 @@ struct BenchOptions {
             i += 1
         }
         if rounds < 1 { throw UsageError("--rounds must be at least 1") }
+        if !arguments.contains("--warmup") && rounds > 1 { warmup = 1 }
     }
 
     /// The `--path` value, or a usage error naming the workload.
