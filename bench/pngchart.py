@@ -113,13 +113,17 @@ def bar_chart(rows: list[tuple[str, float | None, str]], title: str, subtitle: s
 
     bottom = top + len(rows) * (bar_h + gap)
     k = math.floor(lmin)
-    while k <= lmax:  # grid at powers of two
+    last_right = -1
+    while k <= lmax:  # grid at powers of two, labelled where the labels do not collide
         v = 2.0 ** k
         if lo <= v <= hi:
             x = xof(v)
             c.rect(x, top - 5, x + 1, bottom, (200, 200, 200) if k else (0, 0, 0))
-            lab = f"{v:g}x"
-            c.text(x - Canvas.text_width(lab, scale) // 2, bottom + 8, lab, (60, 60, 60), scale)
+            lab = f"{v:g}x" if v >= 1 else f"1/{1 / v:g}x"
+            left = x - Canvas.text_width(lab, scale) // 2
+            if left > last_right + 8 or k == 0:
+                c.text(left, bottom + 8, lab, (60, 60, 60), scale)
+                last_right = left + Canvas.text_width(lab, scale)
         k += 1
     one = xof(1.0)
     for i, (label, ratio, note) in enumerate(rows):

@@ -246,6 +246,20 @@ def write_markdown(path: Path, meta: dict, records: list[dict], cli: list[dict])
         L.append(f"| `{c['label']}` | {fmt_time(c['median'])} | {fmt_time(c['min'])}–{fmt_time(c['max'])} | "
                  f"{inproc} | {fmt_mib(c['peak_rss_kb'])} |")
     L.append("")
+    L.append("## Noise")
+    L.append("")
+    spreads = sorted(((s["max"] / s["min"], r["case"], r["threads"], ENGINE_NAMES[e])
+                      for r in records for e, s in r["engines"].items()
+                      if len(s.get("seconds", [])) > 1 and s.get("min")), reverse=True)
+    if spreads:
+        mid = spreads[len(spreads) // 2][0]
+        worst = "; ".join(f"{c} ({t} thread{'s' if t > 1 else ''}) {n} {x:.2f}" for x, c, t, n in spreads[:3])
+        L.append(f"Max/min over the rounds of one engine on one case: median {mid:.2f}; widest: {worst}. "
+                 "The 2-thread rows are the most exposed: they need both cores, which other users of the "
+                 "machine share. Compare ratios near 1 with care, and rerun before quoting one.")
+    else:
+        L.append("One round per engine: no spread to show.")
+    L.append("")
     L.append("## Gaps")
     L.append("")
     seen = set()
@@ -274,7 +288,7 @@ def write_chart(path: Path, records: list[dict]) -> None:
     rows = []
     for r in records:
         ratio, why = lake_ratio(r)
-        label = f"{r['case'].replace(' · ', ' ')} {r['threads']}T"
+        label = f"{r['case'].replace(' · new table', '').replace(' · ', ' ')} {r['threads']}T"
         note = None if ratio is not None else (short_gap(why[5:]) if why.startswith("gap") else why)
         rows.append((label, ratio, note))
     title = "lake median time / best peer median (log scale, lower is better)"

@@ -288,7 +288,15 @@ def main() -> int:
     ap.add_argument("--out", default=None, help="results directory (default: bench/, or bench/data/quick-results with --quick)")
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds before one measurement is abandoned")
     ap.add_argument("--no-cli", action="store_true", help="skip the CLI end-to-end timings")
+    ap.add_argument("--report-only", action="store_true",
+                    help="rewrite results.md and ratios.png from the results.json already there")
     args = ap.parse_args()
+    if args.report_only:
+        out_dir = Path(args.out) if args.out else (HERE / "data" / "quick-results" if args.quick else HERE)
+        saved = json.loads((out_dir / "results.json").read_text())
+        report.write_markdown(out_dir / "results.md", saved["meta"], saved["records"], saved["cli"])
+        report.write_chart(out_dir / "ratios.png", saved["records"])
+        return 0
     args.rounds = args.rounds or (1 if args.quick else 3)
     args.engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     args.lake, args.lake_bench = Path(args.lake), Path(args.lake_bench)

@@ -25,7 +25,7 @@ class Case:
     """One workload on one input."""
 
     workload: str                 # the name lake-bench and peers.py know
-    source: str                   # what is read: "orders.parquet", "orders_delta_rs", ... ("-" for none)
+    source: str                   # what is read: "orders.parquet", "orders_delta_rs", ... or "new table"
     engines: list[str]
     params: dict = field(default_factory=dict)
     writes: bool = False          # produces a table (each round gets a fresh output directory)
@@ -41,7 +41,7 @@ class Case:
     def source_kind(self) -> str:
         if self.source.endswith(".parquet"):
             return "parquet"
-        return "delta" if self.source != "-" else "none"
+        return "none" if self.source == "new table" else "delta"
 
 
 def cases(ds: DataSet) -> list[Case]:
@@ -81,7 +81,7 @@ def cases(ds: DataSet) -> list[Case]:
                              + ("checkpoint every %d commits" % s.checkpoint_interval if name == "log_ckpt"
                                 else "no checkpoint")))
     appends, rows = (200, 10)
-    out.append(Case("appends", "-", ["lake", "deltalake"],
+    out.append(Case("appends", "new table", ["lake", "deltalake"],
                     {"count": appends, "rows": rows, "checkpoint_interval": s.checkpoint_interval}, writes=True,
                     expected={"version": appends - 1, "rows": appends * rows},
                     note=f"{appends} commits of {rows} rows to a new table "
