@@ -9,7 +9,7 @@ APT_PACKAGES := pkg-config zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbr
 TEST_FLAGS := -c release -Xswiftc -enable-testing
 TEST_BIN := $(shell pwd)/.build/release/lake
 
-.PHONY: deps venv build release test swift-test interop demo bench-micro clean
+.PHONY: deps venv build release test swift-test interop demo bench bench-micro clean
 
 ## deps: install missing system -dev packages (apt-get when root, else print the command)
 deps:
@@ -57,6 +57,17 @@ demo: release
 	@.build/release/lake parquet meta $(DEMO_DIR)/nested.zstd.parquet
 	@echo; echo "== lake parquet cat $(DEMO_DIR)/nested.zstd.parquet --limit 5"
 	@.build/release/lake parquet cat $(DEMO_DIR)/nested.zstd.parquet --limit 5
+
+## bench: lake against DuckDB, Polars, pyarrow and delta-rs on the same files, writing
+## bench/results.md and bench/ratios.png (method: bench/README.md). BENCH_QUICK=1: small data,
+## one round, results under bench/data/quick-results. BENCH_ARGS: more options for bench/run.py
+## (e.g. --only sum-double). BENCH_PYTHON: an existing interpreter with the pinned peers.
+BENCH_PYTHON ?=
+bench: deps
+	@if [ -z "$(BENCH_PYTHON)" ]; then $(MAKE) --no-print-directory venv; fi
+	$(SWIFT) build -c release --product lake
+	$(SWIFT) build -c release --product lake-bench
+	$(or $(BENCH_PYTHON),$(PYTHON)) bench/run.py $(if $(BENCH_QUICK),--quick) $(BENCH_ARGS)
 
 ## bench-micro: the codec micro-benchmarks (Benchmarks/, package-benchmark; see Benchmarks/README.md)
 bench-micro: deps

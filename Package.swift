@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Delta", targets: ["Delta"]),
         .library(name: "Query", targets: ["Query"]),
         .executable(name: "lake", targets: ["LakeCLI"]),
+        .executable(name: "lake-bench", targets: ["LakeBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,6 +57,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `make bench`'s in-process driver: runs one workload through the library APIs, prints JSON.
+        .executableTarget(name: "LakeBench", dependencies: ["Lakehouse"], swiftSettings: swiftSettings),
 
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: swiftSettings),
         .testTarget(

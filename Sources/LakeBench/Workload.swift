@@ -1,0 +1,44 @@
+/// The workloads `lake-bench` runs in-process. Each names the same work the harness
+/// (bench/run.py) gives every peer; the measured region excludes process start-up and set-up.
+///
+/// Adding a workload: a case here, a line in ``run(_:)``, and the peers' side in
+/// bench/peers.py. The SQL workloads (``groupBy``, ``tpchQ1``, ``tpchQ6``) already have their
+/// case; they go through ``runSQL(_:)``, the one place to connect to the SQL engine.
+enum Workload: String, CaseIterable {
+    /// sum() of one double column (a Parquet file or a Delta table): `--path`, `--column`.
+    case sumDouble = "sum-double"
+    /// Count of the rows matching a selective predicate, pushed down to the scan, rows
+    /// filtered with `filterRows` (a Delta table): `--path`, `--predicate`.
+    case countFilter = "count-filter"
+    /// Every column of every row group decoded (a Parquet file or a Delta table): `--path`.
+    case fullDecode = "full-decode"
+    /// Open the latest snapshot of a table (log replay, with or without checkpoints): `--path`.
+    case snapshotOpen = "snapshot-open"
+    /// `--count` small appends of `--rows` rows each to a new table, one commit each: `--path`.
+    case appends
+    /// A Parquet file written to a new Delta table: `--input`, `--path`.
+    case bulkWrite = "bulk-write"
+    /// A CSV file read with type inference and written to a new Delta table: `--input`, `--path`.
+    case ingestCSV = "ingest-csv"
+    /// A JSON-lines file read with type inference and written to a new Delta table.
+    case ingestJSONL = "ingest-jsonl"
+    /// GROUP BY a low-cardinality string column (SQL): `--query`, `--table`.
+    case groupBy = "group-by"
+    /// TPC-H Q1 over lineitem (SQL): `--query`, `--table`.
+    case tpchQ1 = "tpch-q1"
+    /// TPC-H Q6 over lineitem (SQL): `--query`, `--table`.
+    case tpchQ6 = "tpch-q6"
+
+    /// Runs one round.
+    func run(_ options: BenchOptions) throws -> Measurement {
+        switch self {
+        case .sumDouble: try Self.sumDouble(options)
+        case .countFilter: try Self.countFilter(options)
+        case .fullDecode: try Self.fullDecode(options)
+        case .snapshotOpen: try Self.snapshotOpen(options)
+        case .appends: try Self.appends(options)
+        case .bulkWrite, .ingestCSV, .ingestJSONL: try Self.writeFile(options)
+        case .groupBy, .tpchQ1, .tpchQ6: try Self.runSQL(options)
+        }
+    }
+}
