@@ -12,6 +12,8 @@ struct Lexer {
     private var line = 1
     private var column = 1
     private var tokens: [Token] = []
+    /// Whether whitespace or a comment precedes the token being scanned.
+    private var space = true
 
     private init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -57,7 +59,6 @@ struct Lexer {
     // MARK: Main loop
 
     private mutating func run() throws(QueryError) {
-        var space = true
         tokens.reserveCapacity(bytes.count / 4 + 1)
         while i < bytes.count {
             let b = bytes[i]
@@ -190,8 +191,10 @@ struct Lexer {
         b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
     }
 
+    /// Whether the token before a `.` is a name the dot directly follows (`t.5` is a name,
+    /// a dot and a number; `BETWEEN .5` is a decimal).
     private var previousIsName: Bool {
-        guard let last = tokens.last else { return false }
+        guard !space, let last = tokens.last else { return false }
         return last.kind == .word || last.kind == .quotedIdentifier || last.kind == .rightParen || last.kind == .rightBracket
     }
 

@@ -300,6 +300,13 @@ extension Parser {
         defer { depth -= 1 }
         let t = token
         if t.kind == .leftParen {
+            if startsQuery(at: index + 1) {
+                advance()
+                let query = try parseQuery()
+                try expectClose(t)
+                let alias = try parseTableAlias()
+                return .subquery(DerivedTable(query: query, alias: alias, position: t.position))
+            }
             if startsQueryThroughParentheses(at: index + 1) {
                 let saved = index
                 advance()

@@ -383,7 +383,7 @@ extension Parser {
             try expect("WHERE")
             replaceWhere = try parseExpression()
         }
-        expecting("a query")
+        for k in ["SELECT", "VALUES", "WITH", "'('"] { expecting(k) }
         guard startsQueryThroughParentheses(at: index) else { throw unexpected() }
         let query = try parseQuery()
         return Insert(table: table, overwrite: overwrite, columns: columns, replaceWhere: replaceWhere, query: query, position: t.position)

@@ -11,6 +11,8 @@ extension Parser {
     static let typeNames = [
         "BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "FLOAT", "DOUBLE", "DECIMAL", "STRING", "VARCHAR", "CHAR",
         "BINARY", "DATE", "TIMESTAMP", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "ARRAY", "MAP", "STRUCT", "INTERVAL",
+        // Synonyms, listed last (beyond what messages show) for "did you mean".
+        "BOOL", "BYTE", "SHORT", "INTEGER", "LONG", "REAL", "DEC", "NUMERIC", "CHARACTER",
     ]
 
     /// A type name.
