@@ -74,6 +74,15 @@ import Query
         #expect(syntaxError("SELECT CAST(a AS DECIMAL(99999999999999999999))")?.message.contains("too large") == true)
     }
 
+    @Test func reservedWordsAsNamesSayHowToQuoteThem() {
+        expectError(
+            "SELECT 1 AS from", line: 1, column: 13,
+            message: "unexpected 'from', expected an identifier; FROM is a reserved word, write `from` to use it as a name")
+        expectError(
+            "CREATE TABLE t (order INT)", line: 1, column: 17,
+            message: "unexpected 'order', expected an identifier; ORDER is a reserved word, write `order` to use it as a name")
+    }
+
     @Test func emptyStatement() throws {
         do {
             _ = try SQLParser.parseStatement("  -- only a comment")

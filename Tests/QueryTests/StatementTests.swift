@@ -116,6 +116,10 @@ import Query
         _ = try roundTrip("INSERT INTO t ((SELECT 1) UNION ALL (SELECT 2))")
         _ = try roundTrip("INSERT INTO t WITH x AS (SELECT 1) SELECT * FROM x")
         _ = try roundTrip("INSERT INTO delta.`/p` VALUES (1)")
+        let withFirst = try roundTrip("WITH x AS (SELECT 1 AS a) INSERT INTO t SELECT * FROM x")
+        #expect(withFirst == (try roundTrip("INSERT INTO t WITH x AS (SELECT 1 AS a) SELECT * FROM x")))
+        guard case .insert(let w) = withFirst else { return }
+        #expect(w.query.with.map(\.name.name) == ["x"])
         #expect(syntaxError("INSERT INTO t") != nil)
         #expect(syntaxError("INSERT t VALUES (1)") != nil)
     }

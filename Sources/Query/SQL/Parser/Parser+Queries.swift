@@ -52,10 +52,20 @@ extension Parser {
         try enter()
         defer { depth -= 1 }
         let start = token.position
+        return try parseQuery(with: try parseWithClause(), position: start)
+    }
+
+    /// `WITH name AS (query), ...` if present; empty otherwise.
+    mutating func parseWithClause() throws -> [CommonTableExpression] {
         var ctes: [CommonTableExpression] = []
         if accept("WITH") {
             repeat { ctes.append(try parseCommonTableExpression()) } while accept(.comma)
         }
+        return ctes
+    }
+
+    /// The rest of a query whose `WITH` clause has been read.
+    mutating func parseQuery(with ctes: [CommonTableExpression], position start: SourcePosition) throws -> QueryExpression {
         let body = try parseSetExpression(minimum: 1)
         var query = QueryExpression(with: ctes, body: body, position: start)
         if accept("ORDER") {

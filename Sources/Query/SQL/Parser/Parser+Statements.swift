@@ -45,7 +45,16 @@ extension Parser {
             throw unexpected()
         }
         switch t.upper {
-        case "SELECT", "WITH", "VALUES": return .query(try parseQuery())
+        case "SELECT", "VALUES": return .query(try parseQuery())
+        case "WITH":
+            // `WITH ... INSERT ...` (Spark): the CTEs become part of the inserted query.
+            let ctes = try parseWithClause()
+            if token.isWord("INSERT") {
+                var insert = try parseInsert()
+                insert.query.with = ctes + insert.query.with
+                return .insert(insert)
+            }
+            return .query(try parseQuery(with: ctes, position: t.position))
         case "CREATE": return try parseCreate()
         case "INSERT": return .insert(try parseInsert())
         case "ALTER": return .alterTable(try parseAlterTable())

@@ -96,6 +96,7 @@ extension Parser {
             return .map(key: key, value: value)
         case "STRUCT":
             advance()
+            if accept(.lessGreater) { return .struct([]) }  // `STRUCT<>` lexes as `<>`
             let open = try expect(.less)
             var fields: [TypeName.Field] = []
             if token.kind != .greater {

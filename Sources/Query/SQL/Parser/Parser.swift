@@ -135,7 +135,12 @@ struct Parser {
     /// Parses an identifier (a non-reserved word or a backquoted name).
     mutating func parseIdentifier() throws -> Identifier {
         expecting("an identifier")
-        guard atName else { throw unexpected() }
+        guard atName else {
+            if token.kind == .word, expected.count == 1 {
+                throw error("unexpected '\(token.text)', expected an identifier; \(token.upper) is a reserved word, write `\(token.text)` to use it as a name")
+            }
+            throw unexpected()
+        }
         let t = advance()
         return Identifier(t.text, position: t.position)
     }

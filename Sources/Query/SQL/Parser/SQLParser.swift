@@ -5,7 +5,33 @@
 /// what could have come instead, and for a misspelt keyword the nearest one
 /// ("unexpected 'FORM', expected ',', AS, FROM, WHERE, ...; did you mean 'FROM'?").
 /// Any input either parses or throws: nesting deeper than ``maximumDepth`` (parentheses,
-/// subqueries, operator chains) is an error, not a stack overflow.
+/// subqueries, operator chains) is an error, not a stack overflow. Parsing runs on its own
+/// thread with a large stack, so it does not depend on the caller's stack size.
+///
+/// ## The AST
+///
+/// All nodes are value types (`Hashable`, `Sendable`):
+///
+/// - ``Statement``: one case per statement kind, each carrying a struct (``QueryExpression``,
+///   ``CreateTable``, ``Insert``, ``Merge``, ...).
+/// - ``QueryExpression``: `WITH` + ``QueryBody`` (``Select``, ``Values``, ``SetOperation``,
+///   or a nested query) + `ORDER BY`/`LIMIT`/`OFFSET`.
+/// - ``Select``: ``SelectItem``s, `FROM` items (``TableExpression``: ``TableReference``,
+///   ``DerivedTable``, ``TableFunction``, ``Join``), `WHERE`, ``GroupBy``, `HAVING`, windows,
+///   `QUALIFY`.
+/// - ``Expression``: a ``Expression/Kind`` plus a position; operators are binary and
+///   left-associative, and the tree shape encodes precedence (parentheses leave no node).
+/// - ``TypeName``, ``Literal``, ``Identifier``, ``QualifiedName``.
+///
+/// Conventions the binder can rely on:
+///
+/// - Every node has a ``SourcePosition``; positions never take part in `==` or hashing.
+/// - Names keep their case and are unquoted; resolution is case-insensitive and the binder's job.
+/// - Numeric literals keep their exact text.
+/// - Synonyms are normalized (`==` is `=`, `!=` is `<>`, `MINUS` is `EXCEPT`, `x::t` is
+///   `CAST(x AS t)`, `DAYS` is `DAY`, `LONG` is `BIGINT`, ...).
+/// - `description` prints SQL that parses back to an equal AST.
+/// - Trees are at most ``maximumDepth`` levels deep, so recursive passes over them are safe.
 public enum SQLParser {
     /// The deepest expression or query nesting accepted. Chains of a binary operator
     /// (`a + b + c ...`, `x = 1 OR x = 2 OR ...`) count one level per operator.
