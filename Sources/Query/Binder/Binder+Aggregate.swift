@@ -131,8 +131,8 @@ extension Binder {
                 if name == "median" {
                     parameter = 0.5
                 } else {
-                    guard f.arguments.count >= 2, case .literal(let p, _) = try fold(try bindExpression(f.arguments[1], Scope([]), context: .plain)),
-                          let fraction = ScalarFunction.double(p, .float64), fraction >= 0, fraction <= 1 else {
+                    guard f.arguments.count >= 2, case .literal(let p, let pt) = try fold(try bindExpression(f.arguments[1], Scope([]), context: .plain)),
+                          let fraction = ScalarFunction.double(p, pt), fraction >= 0, fraction <= 1 else {
                         throw error(.typeMismatch, "\(f.name.last)(x, p) needs a constant fraction p between 0 and 1", at: position)
                     }
                     parameter = fraction
