@@ -45,7 +45,7 @@ extension QueryEngine {
         case .showTables(let s):
             let schema = s.schema?.last ?? session.catalog.currentSchema
             let names = try session.catalog.tables(in: schema).filter { name in s.pattern.map { like(name, $0) } ?? true }
-            return rows(["namespace", "tableName", "isTemporary"], names.map { [.string(schema), .string($0), .boolean(false)] })
+            return rows(["namespace", "tableName", "isTemporary"], names.map { [.string(schema), .string($0), .boolean(false)] }, types: [.string, .string, .boolean])
         case .describe(let d):
             return try describe(d)
         case .dropTable(let d):
