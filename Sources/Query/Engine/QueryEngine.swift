@@ -41,6 +41,19 @@ public final class QueryEngine: @unchecked Sendable {
         set { session.settings = newValue }
     }
 
+    /// Registers rows held in memory as a temporary view: queries of this engine that name
+    /// `name` (`view` or `schema.view`, matched case-insensitively) read `batches` instead of
+    /// a catalog table of that name (Spark's `createOrReplaceTempView`). Time travel on a view
+    /// is an error of the table lookup, as the view has no versions.
+    public func createOrReplaceTempView(_ name: String, schema: Schema, batches: [RecordBatch]) {
+        session.views[name.lowercased()] = (schema, batches)
+    }
+
+    /// Removes a temporary view (nothing happens when there is none).
+    public func dropTempView(_ name: String) {
+        session.views[name.lowercased()] = nil
+    }
+
     /// Runs every statement of `text` (separated by `;`) and returns the last one's result.
     /// `parameters` fill `:name`, `${name}` and positional `?` markers.
     @discardableResult

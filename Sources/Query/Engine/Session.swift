@@ -15,6 +15,8 @@ final class Session: @unchecked Sendable {
     let threads: Int
     /// `current_timestamp()` of the statement being run (microseconds).
     var now: Int64 = 0
+    /// Temporary views (rows in memory), by lowercased dotted name; they shadow catalog tables.
+    var views: [String: (schema: Schema, batches: [RecordBatch])] = [:]
 
     init(catalog: Catalog, threads: Int) {
         self.catalog = catalog

@@ -1,0 +1,6 @@
+import Testing
+@testable import Pipeline
+
+@Suite struct PipelineFileTests {
+    @Test func placeholder() {}
+}
