@@ -81,7 +81,7 @@ public struct FileIngestor: Sendable {
                 return try ParquetFileReader(path: path(file)).schema.schema
             }
         } catch {
-            throw PipelineError(.ingestion, "cannot read landing file '\(file.name)': \(error)", cause: error as? any Error & Sendable)
+            throw PipelineError(.ingestion, "cannot read landing file '\(file.name)': \(error)", cause: error)
         }
     }
 
@@ -171,7 +171,7 @@ public struct FileIngestor: Sendable {
         } catch let e as PipelineError {
             throw e
         } catch {
-            throw PipelineError(.ingestion, "cannot read landing file '\(file.name)': \(error)", cause: error as? any Error & Sendable)
+            throw PipelineError(.ingestion, "cannot read landing file '\(file.name)': \(error)", cause: error)
         }
     }
 
