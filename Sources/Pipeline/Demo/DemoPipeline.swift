@@ -78,7 +78,7 @@ enum DemoPipeline {
               FROM STREAM(bronze.order_items)
             expectations:
               - {name: positive_price, condition: price IS NOT NULL AND price > 0, action: drop}
-              - {name: plausible_price, condition: price < 10000, action: warn}
+              - {name: plausible_price, condition: price < 10000, action: drop}
             apply_changes: {keys: [order_id, order_item_id], sequence_by: ingested_at}
 
           - name: silver.payments
