@@ -177,7 +177,10 @@ public enum PipelineFile {
         }
 
         func dataset(_ node: Node, _ path: String) throws -> DatasetDefinition {
-            let m = try members(node, path, allowed: ["name", "kind", "comment", "sql", "source", "expectations", "apply_changes", "partition_by", "table_properties"])
+            // Name the dataset in messages about its other fields, even unknown ones.
+            var labelled = path
+            if case .mapping(let map) = node, let n = map.first(where: { $0.key.string == "name" })?.value.string { labelled = "\(path) (\(n))" }
+            let m = try members(node, labelled, allowed: ["name", "kind", "comment", "sql", "source", "expectations", "apply_changes", "partition_by", "table_properties"])
             guard let nameNode = m["name"] else { throw error("missing field 'name' (schema.table)", node, path) }
             let name = try nonEmptyString(nameNode.value, path + ".name")
             let parts = name.split(separator: ".", omittingEmptySubsequences: false)
