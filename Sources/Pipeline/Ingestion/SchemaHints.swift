@@ -12,13 +12,19 @@ public enum SchemaHints {
         for item in splitTopLevel(text) {
             let trimmed = item.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
-            let parts = trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            guard parts.count == 2 else {
+            var name: String
+            var typeText: String
+            if trimmed.hasPrefix("`"), let close = trimmed.dropFirst().firstIndex(of: "`") {
+                name = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close])
+                typeText = String(trimmed[trimmed.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+            } else {
+                let parts = trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+                name = parts.first.map(String.init) ?? ""
+                typeText = parts.count == 2 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : ""
+            }
+            guard !name.isEmpty, !typeText.isEmpty else {
                 throw PipelineError(.invalidDefinition, "schema hint '\(trimmed)' is not 'column TYPE'")
             }
-            var name = String(parts[0])
-            if name.hasPrefix("`") && name.hasSuffix("`") && name.count >= 2 { name = String(name.dropFirst().dropLast()) }
-            let typeText = String(parts[1])
             do {
                 let plan = try engine.plan("SELECT CAST(NULL AS \(typeText)) AS hint")
                 out[name] = plan.schema.fields[0].type
