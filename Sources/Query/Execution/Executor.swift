@@ -46,6 +46,9 @@ struct Executor {
             p.schema = schema
             return p
         case .aggregate(let child, let keys, let aggregates, let schema):
+            if keys.isEmpty, let (batch, _) = try MetadataAggregate.answer(child, aggregates, schema) {
+                return materialized([batch], schema)
+            }
             return materialized([try aggregate(try pipeline(child), keys, aggregates, schema)], schema)
         case .distinct(let child):
             let schema = child.schema

@@ -61,10 +61,17 @@ enum PlanExplainer {
                 return t == f.name ? t : "\(t) AS \(f.name)"
             }.joined(separator: ", "))
             try walk(child, depth + 1, &out)
-        case .aggregate(let child, let keys, let aggs, _):
+        case .aggregate(let child, let keys, let aggs, let schema):
             let k = keys.map { text($0, child.schema) }.joined(separator: ", ")
-            let a = aggs.map { "\($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\($0.argument.map { text($0, child.schema) } ?? "*"))" }.joined(separator: ", ")
-            out.append("\(pad)HashAggregate keys=[\(k)] aggregates=[\(a)]")
+            let a = aggs.map { call in
+                call.function == .countStar ? "count(*)"
+                    : "\(call.function.rawValue)(\(call.distinct ? "DISTINCT " : "")\(call.argument.map { text($0, child.schema) } ?? "*"))"
+            }.joined(separator: ", ")
+            if keys.isEmpty, let (_, files) = try MetadataAggregate.answer(child, aggs, schema) {
+                out.append("\(pad)MetadataAggregate aggregates=[\(a)] answered from the statistics of \(files) file(s); no data read")
+            } else {
+                out.append("\(pad)HashAggregate keys=[\(k)] aggregates=[\(a)]")
+            }
             try walk(child, depth + 1, &out)
         case .join(let l, let r, let kind, let lk, let rk, let residual, _):
             let keys = zip(lk, rk).map { "\(text($0, l.schema)) = \(text($1, r.schema))" }.joined(separator: " AND ")
