@@ -38,7 +38,14 @@ struct Executor {
             return materialized([batch], batch.schema)
         case .filter(let child, let predicate):
             var p = try pipeline(child)
-            p.operators.append(.filter(predicate))
+            // Late materialization: a filter right on a file scan that needs only some of its
+            // columns decodes those first and the rest only where rows survive.
+            if p.operators.isEmpty, p.scanFilter == nil, p.source.readsColumnsLazily,
+               !predicate.columns.isEmpty, predicate.columns.count < p.schema.count {
+                p.scanFilter = predicate
+            } else {
+                p.operators.append(.filter(predicate))
+            }
             return p
         case .project(let child, let expressions, let schema):
             var p = try pipeline(child)
