@@ -73,6 +73,8 @@ struct Executor {
             let end = min(batch.count, limit.map { offset + $0 } ?? batch.count)
             let start = min(offset, end)
             return materialized([RecordBatch(schema: batch.schema, columns: batch.columns.map { $0.slice(start..<end) }, count: end - start)], child.schema)
+        case .window(let child, let calls, let schema):
+            return materialized([try WindowOperator.evaluate(try executeOne(child), calls, schema, evaluator: evaluator)], schema)
         case .union(let children, let schema):
             var batches: [RecordBatch] = []
             for child in children {
