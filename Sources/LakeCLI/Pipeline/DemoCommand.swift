@@ -47,7 +47,10 @@ struct DemoCommand: ParsableCommand {
             if case .updateStarted = event, let step { display.heading(step.title) }
             display.handle(event)
         }
-        StandardOutput.line(report.render(color: isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil))
+        // Suggest commands the way lake was run (`.build/release/lake` after `make demo`).
+        let invoked = CommandLine.arguments.first ?? "lake"
+        let lake = invoked.contains("/") && !invoked.hasPrefix("/") ? invoked : "lake"
+        StandardOutput.line(report.render(color: isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil, lake: lake))
         if !report.succeeded { throw ExitCode.failure }
     }
 }

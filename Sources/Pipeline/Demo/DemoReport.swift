@@ -58,8 +58,9 @@ public struct DemoReport: Sendable {
         return out
     }
 
-    /// The summary, for a terminal (`color`: ANSI bold and colors).
-    public func render(color: Bool = false) -> String {
+    /// The summary, for a terminal (`color`: ANSI bold and colors); the commands it suggests
+    /// start with `lake` (the way the user ran it, e.g. `.build/release/lake`).
+    public func render(color: Bool = false, lake lakeCommand: String = "lake") -> String {
         func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
         func green(_ s: String) -> String { color ? "\u{1B}[32m\(s)\u{1B}[0m" : s }
         func red(_ s: String) -> String { color ? "\u{1B}[31m\(s)\u{1B}[0m" : s }
@@ -116,27 +117,27 @@ public struct DemoReport: Sendable {
                 let bad = steps.last!.landed.first { $0.path.contains("broken") }!
                 lines.append("To recover, remove the broken file and rebuild the payments tables from the good files:")
                 lines.append("  rm \(dir)/landing/\(bad.path)")
-                lines.append("  lake pipeline run \(dir)/pipeline.yaml --full-refresh bronze.payments")
+                lines.append("  \(lakeCommand) pipeline run \(dir)/pipeline.yaml --full-refresh bronze.payments")
             } else {
-                lines.append("See the event log: lake pipeline events \(dir)/pipeline.yaml")
+                lines.append("See the event log: \(lakeCommand) pipeline events \(dir)/pipeline.yaml")
             }
             lines.append("")
         }
         lines.append(bold("Where things are"))
-        lines.append("  pipeline    \(dir)/pipeline.yaml  " + dim("(lake pipeline graph \(dir)/pipeline.yaml --format mermaid)"))
+        lines.append("  pipeline    \(dir)/pipeline.yaml  " + dim("(\(lakeCommand) pipeline graph \(dir)/pipeline.yaml --format mermaid)"))
         lines.append("  landing     \(dir)/landing/{customers,products,orders,order_items,payments}")
         lines.append("  tables      \(lake)/{bronze,silver,gold}  " + dim("(delta-rs, Spark and DuckDB read them too)"))
-        lines.append("  event log   \(runner.pipeline.eventLog)  " + dim("(lake pipeline events \(dir)/pipeline.yaml)"))
+        lines.append("  event log   \(runner.pipeline.eventLog)  " + dim("(\(lakeCommand) pipeline events \(dir)/pipeline.yaml)"))
         lines.append("")
         lines.append(bold("Try next"))
         lines.append("  " + dim("# revenue by state, from gold"))
-        lines.append("  lake sql --warehouse \(lake) \"SELECT state, sum(orders) AS orders, sum(revenue) AS revenue FROM gold.revenue_by_day_state GROUP BY state ORDER BY revenue DESC LIMIT 5\"")
+        lines.append("  \(lakeCommand) sql --warehouse \(lake) \"SELECT state, sum(orders) AS orders, sum(revenue) AS revenue FROM gold.revenue_by_day_state GROUP BY state ORDER BY revenue DESC LIMIT 5\"")
         lines.append("  " + dim("# time travel: order statuses after the first update, before April's late updates"))
-        lines.append("  lake sql --warehouse \(lake) \"SELECT order_status, count(*) AS orders FROM silver.orders VERSION AS OF 0 GROUP BY order_status ORDER BY orders DESC\"")
+        lines.append("  \(lakeCommand) sql --warehouse \(lake) \"SELECT order_status, count(*) AS orders FROM silver.orders VERSION AS OF 0 GROUP BY order_status ORDER BY orders DESC\"")
         lines.append("  " + dim("# the commits of a table"))
-        lines.append("  lake history \(lake)/silver/orders")
+        lines.append("  \(lakeCommand) history \(lake)/silver/orders")
         lines.append("")
-        lines.append(dim("Then: `lake demo --dir \(dir) --new-file` lands another month; `lake demo --dir \(dir) --bad-file` lands a broken export that fails the update."))
+        lines.append(dim("Then: `\(lakeCommand) demo --dir \(dir) --new-file` lands another month; `\(lakeCommand) demo --dir \(dir) --bad-file` lands a broken export that fails the update."))
         return lines.joined(separator: "\n")
     }
 }
