@@ -32,6 +32,7 @@ class Case:
     expected: object = None       # the known right answer, when there is one
     warm: list[Path] = field(default_factory=list)  # files read into the page cache first
     note: str = ""
+    table: str = ""               # where the written table is inside the output directory ("" = the directory)
 
     @property
     def key(self) -> str:
@@ -95,6 +96,15 @@ def cases(ds: DataSet) -> list[Case]:
     out.append(Case("ingest-jsonl", "orders.jsonl", ["lake", "deltalake", "polars"], {"input": str(ds.orders_jsonl)},
                     writes=True, expected=s.text_rows, warm=[ds.orders_jsonl],
                     note="JSON lines with type inference -> new Delta table, ZSTD"))
+    # The same loads through a pipeline: a landing directory ingested into a bronze streaming table
+    # (file discovery, checkpoint, inference, _rescued_data/_source_file/_ingested_at columns, one
+    # commit with its txn). delta-rs + pyarrow do the same load: read the file, add the same three
+    # columns, write a new table.
+    for workload, source, path in (("pipeline-ingest-csv", "orders.csv", ds.orders_csv),
+                                   ("pipeline-ingest-jsonl", "orders.jsonl", ds.orders_jsonl)):
+        out.append(Case(workload, source, ["lake", "deltalake"], {"input": str(path)}, writes=True,
+                        expected=s.text_rows, warm=[path], table="bronze/orders",
+                        note="landing file -> bronze streaming table (metadata columns, checkpointed), ZSTD"))
     return out
 
 
@@ -127,5 +137,5 @@ def peer_task(case: Case, engine: str, threads: int, out_dir: Path | None) -> di
     """peers.py's task for a case."""
     t = {"engine": engine, "workload": case.workload, "threads": threads, "source": case.source_kind, **case.params}
     if out_dir is not None:
-        t["out"] = str(out_dir)
+        t["out"] = str(out_dir / case.table) if case.table else str(out_dir)
     return t

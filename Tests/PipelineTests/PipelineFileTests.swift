@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Pipeline
 
@@ -78,5 +79,24 @@ import Testing
             #expect(e.column == column, "case \(i): \(e)")
             for w in words { #expect(e.description.contains(w), "case \(i): \(e)") }
         }
+    }
+}
+
+@Suite struct ReadmePipelineTests {
+    /// The pipeline file shown in the README parses and its graph checks out.
+    @Test func readmeExampleIsAValidPipeline() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let start = try #require(text.range(of: "```yaml\nname: shop\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let yaml = String(text[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "name: shop", with: "name: shop", options: [], range: nil)
+        let dir = TempDirectory()
+        dir.write("landing/orders/a.csv", "order_id,customer_id,amount,updated_at\n1,c1,10.5,2024-01-01 10:00:00\n1,c1,12.5,2024-01-02 10:00:00\n")
+        let pipeline = try PipelineFile.parse("name: shop\n" + yaml, file: "README.md", directory: dir.path)
+        let runner = try UpdateRunner(pipeline)
+        #expect(runner.validate().isValid)
+        let result = try runner.run()
+        #expect(result.succeeded, "\(result.datasets.compactMap(\.error))")
+        #expect(result.dataset("silver.orders")?.outputRows == 1)
     }
 }

@@ -191,16 +191,19 @@ public struct DemoData: Sendable {
                 ])
             }
             let status = rng.weighted([("delivered", 70.0), ("shipped", 15), ("approved", 8), ("created", 4), ("canceled", 3)])
+            var total = 0.0  // what the customer paid: the real prices, whatever the export says
             let items = (0..<rng.weighted([(1, 75.0), (2, 17), (3, 6), (4, 2)])).map { _ -> (String, Double?, Double) in
                 let p = rng.weighted(weights)
-                var price: Double? = (p.price * (0.9 + rng.unit() * 0.2) * 100).rounded() / 100
-                if rng.chance(0.01) { price = -(price ?? 10) }
+                let real = (p.price * (0.9 + rng.unit() * 0.2) * 100).rounded() / 100
+                let freight = Double(rng.int(800...4_500)) / 100
+                total += real + freight
+                var price: Double? = real
+                if rng.chance(0.01) { price = -real }
                 else if rng.chance(0.006) { price = 0 }
                 else if rng.chance(0.006) { price = nil }
                 else if rng.chance(0.004) { price = 99_999.99 }
-                return (p.id, price, (Double(rng.int(800...4_500)) / 100))
+                return (p.id, price, freight)
             }
-            let total = items.reduce(0.0) { $0 + max(0, $1.1 ?? 0) + $1.2 }
             let paymentType = rng.weighted(Self.paymentTypes)
             var payments = [(paymentType, paymentType == "credit_card" ? rng.int(1...10) : 1, (total * 100).rounded() / 100)]
             if rng.chance(0.04) {
