@@ -95,6 +95,12 @@ def cases(ds: DataSet) -> list[Case]:
     out.append(Case("ingest-jsonl", "orders.jsonl", ["lake", "deltalake", "polars"], {"input": str(ds.orders_jsonl)},
                     writes=True, expected=s.text_rows, warm=[ds.orders_jsonl],
                     note="JSON lines with type inference -> new Delta table, ZSTD"))
+    n = ds.small_file_count
+    out.append(Case("optimize", "small_files", ["lake", "deltalake"],
+                    {"copy_from": str(ds.small_files), "files": n}, writes=True, expected=n * ds.SMALL_FILE_ROWS,
+                    warm=[ds.small_files],
+                    note=f"OPTIMIZE (bin-packing) of {n:,} small files of {ds.SMALL_FILE_ROWS:,} orders rows into one "
+                         "file, ZSTD; each round on a fresh copy of the table"))
     return out
 
 

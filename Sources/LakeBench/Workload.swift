@@ -28,6 +28,8 @@ enum Workload: String, CaseIterable {
     case tpchQ1 = "tpch-q1"
     /// TPC-H Q6 over lineitem (SQL): `--query`, `--table`.
     case tpchQ6 = "tpch-q6"
+    /// OPTIMIZE (bin-packing) of a table of small files, in place: `--path` (a fresh copy).
+    case optimize
 
     /// Runs one round.
     func run(_ options: BenchOptions) throws -> Measurement {
@@ -39,6 +41,7 @@ enum Workload: String, CaseIterable {
         case .appends: try Self.appends(options)
         case .bulkWrite, .ingestCSV, .ingestJSONL: try Self.writeFile(options)
         case .groupBy, .tpchQ1, .tpchQ6: try Self.runSQL(options)
+        case .optimize: try Self.optimize(options)
         }
     }
 }

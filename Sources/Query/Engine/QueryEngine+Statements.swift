@@ -58,8 +58,14 @@ extension QueryEngine {
             return try insert(i)
         case .alterTable(let a):
             return try alterTable(a)
-        case .delete, .update, .merge, .optimize, .vacuum, .restore:
-            throw QueryError(.unsupported, "\(String(statement.description.prefix(20)))…: DELETE, UPDATE, MERGE, OPTIMIZE, VACUUM and RESTORE are not supported yet", line: statement.position.line, column: statement.position.column)
+        case .optimize(let o):
+            return try optimize(o)
+        case .vacuum(let v):
+            return try vacuum(v)
+        case .restore(let r):
+            return try restore(r)
+        case .delete, .update, .merge:
+            throw QueryError(.unsupported, "\(String(statement.description.prefix(20)))…: DELETE, UPDATE and MERGE are not supported yet", line: statement.position.line, column: statement.position.column)
         }
     }
 
