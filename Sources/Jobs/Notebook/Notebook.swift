@@ -86,7 +86,8 @@ public struct Notebook: Sendable, Equatable {
     }
 
     func makeCell(_ lines: [Substring], line: Int) -> Cell? {
-        let body = lines.drop { $0.trimmingCharacters.isEmpty }
+        var body = lines.drop { $0.trimmingCharacters.isEmpty }
+        while let last = body.last, last.trimmingCharacters.isEmpty { body = body.dropLast() }
         guard let first = body.first else { return nil }
         let magic = language.magicPrefix
         if first.trimmingCharacters.hasPrefix(magic) {
