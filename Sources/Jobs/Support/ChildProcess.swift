@@ -48,6 +48,7 @@ enum ChildProcess {
         sigaddset(&defaults, SIGPIPE)
         sigaddset(&defaults, SIGTERM)
         sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGCHLD)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         let sessionFlag: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc 2.26+)
         let flags = Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF) | (newSession ? sessionFlag : Int32(POSIX_SPAWN_SETPGROUP))
@@ -62,12 +63,26 @@ enum ChildProcess {
             for p in argv { free(p) }
             for p in envp { free(p) }
         }
+        markInheritedDescriptorsCloseOnExec()
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
         guard rc == 0 else {
             throw JobsError(.notFound, "cannot start '\(program)': \(String(cString: strerror(rc)))")
         }
         return pid
+    }
+
+    /// Sets close-on-exec on every descriptor above 2, so a child gets only its stdin, stdout
+    /// and stderr: a descriptor this process inherited (say, the write end of a pipe whose
+    /// reader waits for EOF) must not stay open in a long-running task or background runner.
+    static func markInheritedDescriptorsCloseOnExec() {
+        #if os(Linux)
+        for name in FileSystem.list("/proc/self/fd") {
+            guard let fd = Int32(name), fd > 2 else { continue }
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 && flags & FD_CLOEXEC == 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
+        #endif
     }
 
     /// This process's environment as `KEY=value` strings.
