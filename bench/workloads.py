@@ -1,8 +1,8 @@
 """The benchmark matrix: which workload runs on which data with which engines.
 
-A Case is one workload on one input. Every engine listed runs it; an engine that cannot (lake
-before SQL lands, DuckDB without its delta extension) answers "unsupported", which the report
-lists as a gap rather than a failure. Adding a workload: a Case here, the engine code in
+A Case is one workload on one input. Every engine listed runs it; an engine that cannot (DuckDB
+without its delta extension, delta-rs on a bare Parquet file) answers "unsupported", which the
+report lists as a gap rather than a failure. Adding a workload: a Case here, the engine code in
 peers.py (Python peers) and in Sources/LakeBench (lake).
 """
 

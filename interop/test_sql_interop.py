@@ -152,6 +152,26 @@ QUERIES = [
     ("SELECT round(score, 2), floor(score), ceil(score), abs(score) FROM {t} WHERE id <= 25 ORDER BY id", None, True),
     ("SELECT date_add(day, 30), datediff(DATE '2024-01-01', day) FROM {t} WHERE id <= 25 ORDER BY id",
      "SELECT day + 30, DATE '2024-01-01' - day FROM {t} WHERE id <= 25 ORDER BY id", True),
+    # Window functions (explicit NULLS FIRST/LAST: Spark and DuckDB default differently).
+    ("SELECT id, customer, row_number() OVER (PARTITION BY customer ORDER BY amount DESC NULLS LAST, id) AS rn FROM {t} WHERE id <= 300 ORDER BY id", None, True),
+    ("SELECT id, rank() OVER w AS r, dense_rank() OVER w AS d, percent_rank() OVER w AS pr, cume_dist() OVER w AS cd,"
+     " ntile(4) OVER (PARTITION BY status ORDER BY qty NULLS FIRST, id) AS nt FROM {t}"
+     " WINDOW w AS (PARTITION BY status ORDER BY qty NULLS FIRST) ORDER BY id", None, True),
+    ("SELECT id, sum(amount) OVER (PARTITION BY city ORDER BY id) AS s, count(*) OVER (PARTITION BY city ORDER BY day NULLS FIRST) AS c,"
+     " avg(score) OVER (PARTITION BY city ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING) AS a,"
+     " min(ts) OVER (PARTITION BY city ORDER BY id ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS mn,"
+     " max(customer) OVER (PARTITION BY status ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS mx,"
+     " count(qty) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before FROM {t} ORDER BY id", None, True),
+    ("SELECT id, lag(amount) OVER (PARTITION BY customer ORDER BY id) AS l1, lead(qty, 2, 0) OVER (PARTITION BY customer ORDER BY id) AS l2,"
+     " first_value(city) OVER (PARTITION BY customer ORDER BY id) AS f,"
+     " last_value(city) OVER (PARTITION BY customer ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS l,"
+     " nth_value(status, 2) OVER (PARTITION BY customer ORDER BY id) AS n FROM {t} ORDER BY id", None, True),
+    ("SELECT id, last_value(city, true) OVER (ORDER BY id) AS l FROM {t} ORDER BY id",
+     "SELECT id, last_value(city IGNORE NULLS) OVER (ORDER BY id) AS l FROM {t} ORDER BY id", True),
+    ("SELECT city, sum(amount) AS total, rank() OVER (ORDER BY sum(amount) DESC) AS r FROM {t} GROUP BY city ORDER BY r, city NULLS FIRST", None, True),
+    ("SELECT customer, id, amount FROM {t} WHERE customer IS NOT NULL QUALIFY row_number() OVER (PARTITION BY customer ORDER BY id DESC) = 1 ORDER BY customer", None, True),
+    ("SELECT id, count(DISTINCT city) OVER (PARTITION BY status) AS cd, stddev(score) OVER (PARTITION BY status) AS sd, sum(qty) OVER () AS total"
+     " FROM {t} WHERE id <= 100 ORDER BY id", None, True),
 ]
 
 

@@ -33,6 +33,10 @@ extension Binder {
         switch e.kind {
         case .function(let f):
             if f.over == nil, AggregateFunction.named(f.name.last) != nil, f.name.parts.count == 1 { return true }
+            if case .specification(let spec)? = f.over,
+               spec.partitionBy.contains(where: containsAggregate) || spec.orderBy.contains(where: { containsAggregate($0.expression) }) {
+                return true
+            }
             return f.arguments.contains(where: containsAggregate) || (f.filter.map(containsAggregate) ?? false)
         case .unary(_, let x), .isNull(let x, _), .isBoolean(let x, _, _), .cast(let x, _, _), .extract(_, let x), .fieldAccess(let x, _):
             return containsAggregate(x)
@@ -52,7 +56,7 @@ extension Binder {
     /// Binds an expression.
     func bindExpression(_ e: Expression, _ scope: Scope, context: BindContext) throws -> BoundExpression {
         if case .aggregate(let agg) = context {
-            if !containsAggregate(e) {
+            if !containsAggregate(e) && !containsWindow(e) {
                 // Whole subexpressions equal to a group key read the key.
                 if let bound = try? bindExpression(e, agg.input, context: .plain), let k = agg.keys.firstIndex(of: bound) {
                     return .column(k, bound.type)
@@ -184,7 +188,7 @@ extension Binder {
             guard let f = map[name] else { throw error(.unsupported, "EXTRACT(\(field) ...) is not supported", at: e.position) }
             return .function(f, [try child(x)], .int32)
         case .function(let f):
-            if f.over != nil { throw error(.unsupported, "window functions are not supported yet", at: e.position) }
+            if let over = f.over { return try windowFunction(f, over, scope, context, e.position) }
             if AggregateFunction.named(f.name.last) != nil, f.name.parts.count == 1 {
                 throw error(.typeMismatch, "aggregate function \(f.name.last)() is not allowed here", at: e.position)
             }

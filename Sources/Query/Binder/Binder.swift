@@ -9,6 +9,9 @@ final class Binder {
     let session: Session
     /// CTEs in scope, innermost last.
     var ctes: [[String: (QueryExpression, [String])]] = []
+    /// Where window functions go while a SELECT's items, ORDER BY and QUALIFY are bound (nil
+    /// elsewhere: window functions are not allowed there).
+    var windowBinding: WindowBinding?
 
     init(session: Session) {
         self.session = session
@@ -143,9 +146,10 @@ final class Binder {
     // MARK: - SELECT
 
     func bindSelect(_ select: Select, orderBy: [OrderItem]) throws -> LogicalPlan {
-        guard select.windows.isEmpty, select.qualify == nil else {
-            throw error(.unsupported, "window functions (WINDOW, QUALIFY) are not supported yet", at: select.position)
-        }
+        let outerWindows = windowBinding
+        windowBinding = nil
+        defer { windowBinding = outerWindows }
+        let windows = try WindowBinding(select.windows, binder: self)
         var (plan, scope) = try bindFrom(select.from)
         if let w = select.whereClause {
             let (filtered, newScope) = try bindWhere(w, plan, scope)
@@ -174,10 +178,13 @@ final class Binder {
         let usesAggregates = select.groupBy != nil || select.having != nil
             || items.contains { $0.expression.map(containsAggregate) ?? false }
             || orderBy.contains { containsAggregate($0.expression) }
+            || (select.qualify.map(containsAggregate) ?? false)
         if usesAggregates {
-            return try bindAggregate(select, items: items, orderBy: orderBy, plan: plan, scope: scope)
+            return try bindAggregate(select, items: items, orderBy: orderBy, plan: plan, scope: scope, windows: windows)
         }
-        var projections = try items.map { item in try item.bound ?? fold(try bindExpression(item.expression!, scope, context: .plain)) }
+        var projections = try within(windows) {
+            try items.map { item in try item.bound ?? fold(try bindExpression(item.expression!, scope, context: .plain)) }
+        }
         var names = items.map(\.name)
         var outputs = Schema(zip(names, projections).map { Field($0, $1.type, nullable: true) })
         var hidden = 0
@@ -187,10 +194,10 @@ final class Binder {
             // (carried as hidden columns, dropped after sorting).
             for item in orderBy {
                 var e: BoundExpression
-                if let byOutput = try? orderExpression(item.expression, outputs: outputs, scope: nil) {
+                if !containsWindow(item.expression), let byOutput = try? orderExpression(item.expression, outputs: outputs, scope: nil) {
                     e = byOutput
                 } else {
-                    let input = try fold(try bindExpression(item.expression, scope, context: .plain))
+                    let input = try within(windows) { try fold(try bindExpression(item.expression, scope, context: .plain)) }
                     if let i = projections.firstIndex(of: input) {
                         e = .column(i, input.type)
                     } else {
@@ -203,6 +210,15 @@ final class Binder {
                 keys.append(sortKey(e, item))
             }
             outputs = Schema(zip(names, projections).map { Field($0, $1.type, nullable: true) })
+        }
+        var qualify = try select.qualify.map { q in try within(windows) { try bindPredicate(q, scope) } }
+        if !windows.calls.isEmpty || qualify != nil {
+            let map = windows.placement(after: plan.schema.count)
+            projections = projections.map { $0.remapped(map) }
+            keys = keys.map { SortKey($0.expression.remapped(map), ascending: $0.ascending, nullsFirst: $0.nullsFirst) }
+            qualify = qualify?.remapped(map)
+            plan = windows.node(over: plan)
+            if let qualify { plan = .filter(plan, qualify) }
         }
         plan = .project(plan, projections, outputs)
         if select.isDistinct { plan = .distinct(plan) }

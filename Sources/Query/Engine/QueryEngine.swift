@@ -86,14 +86,13 @@ public final class QueryEngine: @unchecked Sendable {
         }
     }
 
-    /// The optimized plan of a query (for the builder API and tests).
+    /// The optimized plan of a query (see also the builder API, ``DataFrame``).
     public func plan(_ query: String) throws -> LogicalPlan {
         let statements = try SQLParser.parseScript(query)
         guard statements.count == 1, case .query(let q) = statements[0] else {
             throw QueryError(.invalidArgument, "plan() takes one SELECT query")
         }
-        session.beginStatement()
-        return Optimizer.optimize(try Binder(session: session).bind(q))
+        return try plan(q)
     }
 
     /// Runs a plan (for example one built with the builder API).

@@ -33,6 +33,7 @@ enum Optimizer {
         case .limit(let child, let l, let o): return .limit(pushFilters(child), limit: l, offset: o)
         case .distinct(let child): return .distinct(pushFilters(child))
         case .union(let children, let s): return .union(children.map(pushFilters), s)
+        case .window(let child, let calls, let s): return .window(pushFilters(child), calls, s)
         case .scan, .values: return plan
         }
     }
@@ -172,6 +173,15 @@ enum Optimizer {
         case .union(let children, let schema):
             let all = Set(schema.fields.indices)
             return (.union(children.map { prune($0, required: all).plan }, schema), identity(schema.count))
+        case .window(let child, let calls, let schema):
+            // Every window column stays; the input keeps what is required and what calls read.
+            let inputCount = child.schema.count
+            let needed = calls.reduce(into: Set(required.filter { $0 < inputCount })) { $0.formUnion($1.columns) }
+            let (c, map) = prune(child, required: needed)
+            var out = map
+            for i in calls.indices { out[inputCount + i] = c.schema.count + i }
+            let fields = c.schema.fields + schema.fields[inputCount...]
+            return (.window(c, calls.map { $0.remapped(map) }, Schema(Array(fields))), out)
         }
     }
 
