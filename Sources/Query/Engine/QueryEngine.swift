@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Columnar
 import Delta
+import LakeJSON
 
 /// Runs SQL over Delta tables and files, the way Databricks SQL does, from Swift.
 ///
@@ -39,6 +40,21 @@ public final class QueryEngine: @unchecked Sendable {
     public var settings: [String: String] {
         get { session.settings }
         set { session.settings = newValue }
+    }
+
+    /// Members added to the commitInfo of every commit this engine makes — a job run sets
+    /// `job` ({jobId, jobName, jobRunId, runId, jobOwnerId, triggerType}) and `notebook`, which
+    /// DESCRIBE HISTORY shows in its `job` and `notebook` columns.
+    public var commitInfoExtras: [JSONObject.Member] {
+        get { session.commitInfoExtras }
+        set { session.commitInfoExtras = newValue }
+    }
+
+    /// Called with every table a statement reads (the Delta version it read) or writes (the
+    /// version it committed): lineage for job runs.
+    public var onTableAccess: (@Sendable (TableAccess) -> Void)? {
+        get { session.onTableAccess }
+        set { session.onTableAccess = newValue }
     }
 
     /// Runs every statement of `text` (separated by `;`) and returns the last one's result.
