@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Delta", targets: ["Delta"]),
         .library(name: "Query", targets: ["Query"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Jobs", targets: ["Jobs"]),
         .executable(name: "lake", targets: ["LakeCLI"]),
         .executable(name: "lake-bench", targets: ["LakeBench"]),
     ],
@@ -54,8 +55,10 @@ let package = Package(
             dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta", "Query", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // Jobs and workflows: a local workspace (notebooks, jobs, runs), the run executor, Quartz schedules.
+        .target(name: "Jobs", dependencies: ["Columnar", "LakeJSON", "Delta", "Query"], swiftSettings: swiftSettings),
         // Umbrella library for embedding.
-        .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta", "Query", "Pipeline"], swiftSettings: swiftSettings),
+        .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta", "Query", "Pipeline", "Jobs"], swiftSettings: swiftSettings),
         // The `lake` command: parses arguments, calls library APIs.
         .executableTarget(
             name: "LakeCLI",
@@ -80,6 +83,7 @@ let package = Package(
         .testTarget(name: "DeltaTests", dependencies: ["Delta", "Parquet", "Columnar", "LakeJSON"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Delta", "Columnar"], swiftSettings: swiftSettings),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Query", "Delta", "Columnar", "Parquet"], swiftSettings: swiftSettings),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Query", "Delta", "LakeJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "LakehouseTests", dependencies: ["Lakehouse"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeCLI"], swiftSettings: swiftSettings),
     ]

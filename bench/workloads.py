@@ -105,6 +105,12 @@ def cases(ds: DataSet) -> list[Case]:
         out.append(Case(workload, source, ["lake", "deltalake"], {"input": str(path)}, writes=True,
                         expected=s.text_rows, warm=[path], table="bronze/orders",
                         note="landing file -> bronze streaming table (metadata columns, checkpointed), ZSTD"))
+    n = ds.small_file_count
+    out.append(Case("optimize", "small_files", ["lake", "deltalake"],
+                    {"copy_from": str(ds.small_files), "files": n}, writes=True, expected=n * ds.SMALL_FILE_ROWS,
+                    warm=[ds.small_files],
+                    note=f"OPTIMIZE (bin-packing) of {n:,} small files of {ds.SMALL_FILE_ROWS:,} orders rows into one "
+                         "file, ZSTD; each round on a fresh copy of the table"))
     return out
 
 

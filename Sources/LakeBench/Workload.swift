@@ -35,6 +35,8 @@ enum Workload: String, CaseIterable {
     case tpchQ1 = "tpch-q1"
     /// TPC-H Q6 over lineitem (SQL): `--query`, `--table`.
     case tpchQ6 = "tpch-q6"
+    /// OPTIMIZE (bin-packing) of a table of small files, in place: `--path` (a fresh copy).
+    case optimize
 
     /// Runs one round.
     func run(_ options: BenchOptions) throws -> Measurement {
@@ -47,6 +49,7 @@ enum Workload: String, CaseIterable {
         case .bulkWrite, .ingestCSV, .ingestJSONL: try Self.writeFile(options)
         case .pipelineIngestCSV, .pipelineIngestJSONL: try Self.pipelineIngest(options)
         case .groupBy, .tpchQ1, .tpchQ6: try Self.runSQL(options)
+        case .optimize: try Self.optimize(options)
         }
     }
 }

@@ -6,3 +6,4 @@
 @_exported import Delta
 @_exported import Query
 @_exported import Pipeline
+@_exported import Jobs

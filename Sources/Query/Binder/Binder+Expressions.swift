@@ -194,11 +194,26 @@ extension Binder {
             }
             return try scalarFunction(f, scope, context, e.position)
         case .subquery(let query):
-            // An uncorrelated scalar subquery, evaluated now.
-            let plan = try bind(query)
+            // Over an aggregation, outer names mean the input's columns (and then cannot be
+            // decorrelated here: scalarJoins is not set in that context).
+            let outer: Scope = { if case .aggregate(let agg) = context { return agg.input }; return scope }()
+            let (plan, correlation) = try bindSubquery(query, outer: outer)
             guard plan.schema.count == 1 else {
                 throw error(.typeMismatch, "a scalar subquery must return one column, not \(plan.schema.count)", at: e.position)
             }
+            if !correlation.references.isEmpty {
+                guard let joins = scalarJoins else {
+                    throw error(.unsupported, "a correlated scalar subquery is supported in WHERE and in the SELECT list of a query without GROUP BY", at: e.position)
+                }
+                let (entry, whenEmpty) = try scalarSubqueryJoin(plan, correlation, position: e.position)
+                let start = joins.add(entry)
+                let k = entry.outerKeys.count
+                let value = BoundExpression.column(start + k, entry.plan.schema.fields[k].type)
+                if case .literal(.null, _) = whenEmpty { return value }
+                let matched = BoundExpression.column(start + k + 1, .boolean)
+                return .caseWhen([.init(.isNotNull(matched), value)], otherwise: whenEmpty, value.type)
+            }
+            // An uncorrelated scalar subquery, evaluated now.
             let result = try session.executor.executeOne(.limit(plan, limit: 2, offset: 0))
             guard result.count <= 1 else { throw error(.typeMismatch, "a scalar subquery returned more than one row", at: e.position) }
             return .literal(result.count == 0 ? .null : result.columns[0].value(at: 0), plan.schema.fields[0].type)
@@ -240,6 +255,12 @@ extension Binder {
         case .some(.none):
             throw error(.notFound, "column '\(parts.joined(separator: "."))' is ambiguous; qualify it with a table alias", at: position)
         case .none:
+            if let correlation, case .some(.some(let (index, fields))) = correlation.outer.resolve(parts) {
+                // A column of the enclosing query: a correlated subquery.
+                var e = correlation.placeholder(index)
+                for f in fields { e = try structField(e, f, position) }
+                return e
+            }
             let hint = Suggestions.nearest(parts.last!, scope.names.map { String($0.split(separator: ".").last!) })
                 .map { "; did you mean '\($0)'?" } ?? ""
             throw error(.notFound, "column '\(parts.joined(separator: "."))' not found (columns: \(scope.names.joined(separator: ", ")))\(hint)", at: position)

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Columnar
 import Delta
+import LakeJSON
 
 /// Runs SQL over Delta tables and files, the way Databricks SQL does, from Swift.
 ///
@@ -54,6 +55,21 @@ public final class QueryEngine: @unchecked Sendable {
         session.views[name.lowercased()] = nil
     }
 
+    /// Members added to the commitInfo of every commit this engine makes — a job run sets
+    /// `job` ({jobId, jobName, jobRunId, runId, jobOwnerId, triggerType}) and `notebook`, which
+    /// DESCRIBE HISTORY shows in its `job` and `notebook` columns.
+    public var commitInfoExtras: [JSONObject.Member] {
+        get { session.commitInfoExtras }
+        set { session.commitInfoExtras = newValue }
+    }
+
+    /// Called with every table a statement reads (the Delta version it read) or writes (the
+    /// version it committed): lineage for job runs.
+    public var onTableAccess: (@Sendable (TableAccess) -> Void)? {
+        get { session.onTableAccess }
+        set { session.onTableAccess = newValue }
+    }
+
     /// Runs every statement of `text` (separated by `;`) and returns the last one's result.
     /// `parameters` fill `:name`, `${name}` and positional `?` markers.
     @discardableResult
@@ -81,6 +97,36 @@ public final class QueryEngine: @unchecked Sendable {
         case .binary: .binary
         default: .string
         }
+    }
+
+    /// Runs `text`, which must be one query, handing its rows to `rows` batch by batch, in
+    /// order, as they are computed instead of collecting them: memory holds a few batches
+    /// whatever the result's size (ORDER BY, aggregation and DISTINCT still gather their own
+    /// input). `start` gets the result's schema first. Returns the number of rows.
+    @discardableResult
+    public func stream(
+        _ text: String, parameters: [String: Value] = [:], start: (Schema) throws -> Void = { _ in },
+        rows: (RecordBatch) throws -> Void
+    ) throws -> Int {
+        let statements = try SQLParser.parseScript(text)
+        guard statements.count == 1, case .query(let q) = statements[0] else {
+            throw QueryError(.invalidArgument, "stream() takes one query")
+        }
+        session.parameters = parameters.mapValues { ($0, Self.type(of: $0)) }
+        let plan = try plan(q)
+        try start(plan.schema)
+        var count = 0
+        try session.executor.stream(plan) { batch in
+            count += batch.count
+            try rows(batch)
+        }
+        return count
+    }
+
+    /// Whether `text` is exactly one query (what ``stream(_:parameters:start:rows:)`` runs).
+    public static func isSingleQuery(_ text: String) -> Bool {
+        guard let statements = try? SQLParser.parseScript(text), statements.count == 1, case .query = statements[0] else { return false }
+        return true
     }
 
     /// The optimized plan of a query (see also the builder API, ``DataFrame``).
