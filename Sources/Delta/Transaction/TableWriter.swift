@@ -79,7 +79,12 @@ public struct TableWriter {
 
         // Data files first: nothing is visible until the commit.
         let conformer = BatchConformer(schema: plan.schema, location: table.location)
-        let writer = DataFileWriter(table: table, schema: plan.schema, partitionColumns: plan.partitionColumns, configuration: configuration, options: options)
+        let checker = try ConstraintChecker(
+            constraints: TableConstraints(schema: plan.schema, configuration: configuration), schema: plan.schema,
+            evaluator: options.checkEvaluator, location: table.location)
+        let writer = DataFileWriter(
+            table: table, schema: plan.schema, partitionColumns: plan.partitionColumns, configuration: configuration, options: options,
+            checker: checker)
         while let batch = try next() {
             let conformed = try conformer.conform(batch)
             if let replace {
@@ -181,12 +186,10 @@ public struct TableWriter {
         return removes
     }
 
-    /// Invariants, CHECK constraints and generated columns need an expression evaluator this
-    /// layer does not have yet; refuse rather than write unchecked data.
+    /// Column invariants, generated columns and identity columns are not enforced yet; refuse
+    /// rather than write unchecked data. (NOT NULL and CHECK constraints are enforced by the
+    /// ``ConstraintChecker``.)
     static func refuseUnenforcedConstraints(_ snapshot: Snapshot) throws {
-        if let constraint = snapshot.configuration.keys.first(where: { $0.hasPrefix("delta.constraints.") }) {
-            throw DeltaError(.unsupportedFeature, "the table has CHECK constraint '\(constraint.dropFirst(18))', which this engine cannot enforce yet", table: snapshot.location)
-        }
         func scan(_ fields: [Field], _ path: String) throws {
             for f in fields {
                 for key in ["delta.invariants", "delta.generationExpression", "delta.identity.start"] where f.metadata[key] != nil {

@@ -48,6 +48,9 @@ public struct WriteOptions: Sendable {
     public var description: String?
     /// User metadata recorded in commitInfo.
     public var userMetadata: String?
+    /// Evaluates the table's CHECK constraints (the SQL engine passes its own); nil uses
+    /// ``PredicateCheckEvaluator``, which refuses constraints outside Delta's predicate language.
+    public var checkEvaluator: (any CheckEvaluator)?
     /// How data files are encoded (ZSTD by default).
     public var parquet: ParquetWriterOptions = {
         var o = ParquetWriterOptions()

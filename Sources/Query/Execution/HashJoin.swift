@@ -50,14 +50,15 @@ final class HashJoin: @unchecked Sendable {
         matched = kind == .full ? [Bool](repeating: false, count: n) : []
     }
 
-    /// The joined rows of a probe batch.
-    func probe(_ batch: RecordBatch, evaluator: ExpressionEvaluator) throws -> RecordBatch {
-        let keys = try probeKeys.map { try evaluator.evaluate($0, batch) }
+    /// The (probe row, build row) pairs with equal keys, probe rows ascending, for probe key
+    /// columns of `count` rows (the residual condition not applied).
+    func keyMatches(_ keys: [Column], count: Int) -> (probe: [Int32], build: [Int32]) {
         var probeRows: [Int32] = []
         var buildRows: [Int32] = []
         var buffer: [UInt8] = []
-        for i in 0..<batch.count {
-            if keys.contains(where: { $0.isNull(i) }) { continue }
+        let nullable = keys.contains { $0.validity != nil }
+        for i in 0..<count {
+            if nullable, keys.contains(where: { $0.isNull(i) }) { continue }
             buffer.removeAll(keepingCapacity: true)
             GroupTable.encode(keys, i, into: &buffer)
             guard let g = buffer.withUnsafeBytes({ table.find($0) }) else { continue }
@@ -66,6 +67,13 @@ final class HashJoin: @unchecked Sendable {
                 buildRows.append(rows[k])
             }
         }
+        return (probeRows, buildRows)
+    }
+
+    /// The joined rows of a probe batch.
+    func probe(_ batch: RecordBatch, evaluator: ExpressionEvaluator) throws -> RecordBatch {
+        let keys = try probeKeys.map { try evaluator.evaluate($0, batch) }
+        var (probeRows, buildRows) = keyMatches(keys, count: batch.count)
         // The candidate pairs, then the residual condition.
         var pairs = RecordBatch(
             schema: Schema(batch.schema.fields + build.schema.fields),
