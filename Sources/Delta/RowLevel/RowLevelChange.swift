@@ -63,6 +63,7 @@ public final class RowLevelChange: @unchecked Sendable {
     private var removedKeys = Set<FileActionKey>()
     private var unreadRemoves: [AddFile] = []
     private var finished: (adds: [AddFile], changes: [AddCDCFile])?
+    private var commitAttempted = false
     private let lock = Lock()
 
     final class Lane {
@@ -270,16 +271,24 @@ public final class RowLevelChange: @unchecked Sendable {
         actions += finished.adds.map { .add($0) }
         actions += finished.changes.map { .cdc($0) }
         transaction.add(actions)
+        commitAttempted = true
         do {
             return try transaction.commit()
         } catch let error as DeltaError where error.code == .concurrentModification || error.code == .commitFailed {
-            abort()  // the commit certainly did not land
+            discard()  // the commit certainly did not land
             throw error
         }
     }
 
-    /// Deletes every file written (after a failure before the commit).
+    /// Deletes every file written, after a failure before the commit. Once a commit was
+    /// attempted this does nothing: a commit that failed with an I/O error may still have
+    /// landed, and then its files are the table's.
     public func abort() {
+        guard !commitAttempted else { return }
+        discard()
+    }
+
+    func discard() {
         for lane in lanes {
             lane.data.discard()
             lane.changes?.discard()

@@ -62,6 +62,12 @@ public struct TableWriter {
 
         var plan = try SchemaPlan(table: snapshot, data: schema, options: options, location: table.location)
         var configuration = snapshot.map { $0.configuration.merging(options.tableProperties) { _, new in new } } ?? options.tableProperties
+        if options.overwriteSchema, let old = snapshot {
+            // A replaced schema drops the old CHECK constraints (new ones come with the options).
+            for key in old.configuration.keys where key.lowercased().hasPrefix(TableConstraints.configurationPrefix) && options.tableProperties[key] == nil {
+                configuration.removeValue(forKey: key)
+            }
+        }
         if ColumnMappingMode(configuration: configuration) != .none {
             // Column mapping: new fields get ids and physical names.
             let (mapped, maxID) = ColumnMappingMode.assign(plan.schema, maxColumnId: configuration["delta.columnMapping.maxColumnId"].flatMap { Int64($0) } ?? 0)

@@ -18,10 +18,10 @@ struct DMLTarget {
     /// The table's columns, qualified by the alias or the table's name.
     let scope: Scope
 
-    init(engine: QueryEngine, source: TableSource, alias: Identifier?, version: Int64?) throws {
-        table = try engine.existingTable(source)
+    init(engine: QueryEngine, source: TableSource, alias: Identifier?, options: DMLOptions) throws {
+        table = try options.table ?? engine.existingTable(source)
         do {
-            snapshot = try table.snapshot(version: version)
+            snapshot = try table.snapshot(version: options.version)
         } catch let e as DeltaError {
             throw QueryError(.execution, e.description, cause: e)
         }
@@ -39,10 +39,13 @@ struct DMLTarget {
     var schema: Schema { snapshot.schema }
 }
 
-/// Settings of one DML statement (tests pin the version read to stage write conflicts).
+/// Settings of one DML statement (tests pin the version read to stage write conflicts, and
+/// pass a table over fault-injecting storage).
 struct DMLOptions {
     /// Read this version instead of the latest.
     var version: Int64?
+    /// Change this table instead of the one the statement names.
+    var table: DeltaTable?
 }
 
 extension QueryEngine {

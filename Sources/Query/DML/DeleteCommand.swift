@@ -20,7 +20,7 @@ struct DeleteCommand {
 
     func run() throws -> QueryResult {
         let start = DML.now()
-        let target = try DMLTarget(engine: engine, source: statement.table, alias: statement.alias, version: options.version)
+        let target = try DMLTarget(engine: engine, source: statement.table, alias: statement.alias, options: options)
         let session = engine.session
         let binder = Binder(session: session)
         var condition: BoundExpression?

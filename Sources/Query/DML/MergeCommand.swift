@@ -25,7 +25,7 @@ struct MergeCommand {
 
     func run() throws -> QueryResult {
         let start = DML.now()
-        let plan = try MergePlan(statement, engine: engine, version: options.version)
+        let plan = try MergePlan(statement, engine: engine, options: options)
         let change: RowLevelChange
         do {
             change = try RowLevelChange(

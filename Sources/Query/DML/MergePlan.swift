@@ -53,10 +53,10 @@ struct MergePlan {
     var targetCount: Int { schema.count }
 
     /// Binds `statement`, running its source query now.
-    init(_ statement: Merge, engine: QueryEngine, version: Int64?) throws {
+    init(_ statement: Merge, engine: QueryEngine, options: DMLOptions) throws {
         let session = engine.session
         let binder = Binder(session: session)
-        target = try DMLTarget(engine: engine, source: statement.target, alias: statement.targetAlias, version: version)
+        target = try DMLTarget(engine: engine, source: statement.target, alias: statement.targetAlias, options: options)
         let t0 = DML.now()
         let (sourcePlan, sourceScope) = try binder.bindTable(statement.source)
         let optimized = Optimizer.optimize(sourcePlan)

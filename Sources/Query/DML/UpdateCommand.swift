@@ -14,7 +14,7 @@ struct UpdateCommand {
 
     func run() throws -> QueryResult {
         let start = DML.now()
-        let target = try DMLTarget(engine: engine, source: statement.table, alias: statement.alias, version: options.version)
+        let target = try DMLTarget(engine: engine, source: statement.table, alias: statement.alias, options: options)
         let binder = Binder(session: engine.session)
         let assignments = try Self.bindAssignments(statement.assignments, target: target.scope, values: target.scope, binder: binder, what: "UPDATE")
         var condition = try statement.whereClause.map { try binder.bindPredicate($0, target.scope) }
