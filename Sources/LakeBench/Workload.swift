@@ -28,6 +28,12 @@ enum Workload: String, CaseIterable {
     case tpchQ1 = "tpch-q1"
     /// TPC-H Q6 over lineitem (SQL): `--query`, `--table`.
     case tpchQ6 = "tpch-q6"
+    /// MERGE of a Parquet source into a copy of a Delta table (upsert on `o_id`): `--base`,
+    /// `--input`, `--path`.
+    case merge
+    /// DELETE of the rows matching a predicate from a copy of a Delta table: `--base`,
+    /// `--predicate`, `--path`.
+    case delete
 
     /// Runs one round.
     func run(_ options: BenchOptions) throws -> Measurement {
@@ -39,6 +45,7 @@ enum Workload: String, CaseIterable {
         case .appends: try Self.appends(options)
         case .bulkWrite, .ingestCSV, .ingestJSONL: try Self.writeFile(options)
         case .groupBy, .tpchQ1, .tpchQ6: try Self.runSQL(options)
+        case .merge, .delete: try Self.dml(options)
         }
     }
 }

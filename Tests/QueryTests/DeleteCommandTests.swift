@@ -117,4 +117,20 @@ import Testing
         try w.engine.sql("UPDATE s.dv SET v = 'x' WHERE id > 6")
         #expect(try w.rows("SELECT id, v FROM s.dv WHERE id > 6 ORDER BY id") == ["7|x", "8|x"])
     }
+
+    @Test func subqueriesInConditionsRunFirst() throws {
+        let w = try DMLWarehouse()
+        try w.makeTable("t", rows: 10, files: 2)
+        try w.engine.sql("CREATE TABLE s.gone AS SELECT * FROM VALUES (2), (4), (NULL) AS g(id)")
+        try w.engine.sql("DELETE FROM s.t WHERE id IN (SELECT id FROM s.gone) AND v IS NOT NULL")
+        #expect(try w.rows("SELECT id FROM s.t ORDER BY id") == ["1", "3", "5", "6", "7", "8", "9", "10"])
+        try w.engine.sql("UPDATE s.t SET v = 'kept' WHERE id NOT IN (SELECT id FROM s.gone WHERE id IS NOT NULL) AND EXISTS (SELECT 1 FROM s.gone)")
+        #expect(try w.rows("SELECT count(*) FROM s.t WHERE v = 'kept'") == ["8"])
+        try w.engine.sql("DELETE FROM s.t WHERE NOT EXISTS (SELECT 1 FROM s.gone WHERE id = 99) AND id = 1")
+        #expect(try w.rows("SELECT min(id) FROM s.t") == ["3"])
+        #expect(w.error("DELETE FROM s.t WHERE id IN (SELECT id FROM range(0, 1000) AS r(id))").contains("use MERGE"))
+        // A NULL constant never lets statistics decide that every row matches.
+        try w.engine.sql("DELETE FROM s.t WHERE id IN (3, NULL) OR id = 5")
+        #expect(try w.rows("SELECT id FROM s.t ORDER BY id") == ["6", "7", "8", "9", "10"])
+    }
 }

@@ -137,4 +137,24 @@ import Testing
         try w.engine.sql("MERGE INTO s.t t USING (SELECT 5 AS lo) s ON t.id >= s.lo WHEN MATCHED THEN DELETE")
         #expect(try w.rows("SELECT max(id) FROM s.t") == ["4"])
     }
+
+    @Test func schemaEvolutionClauseParsesAndPrints() throws {
+        let s = try roundTrip("MERGE WITH SCHEMA EVOLUTION INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *")
+        guard case .merge(let m) = s else {
+            Issue.record("expected MERGE")
+            return
+        }
+        #expect(m.withSchemaEvolution && m.clauses.count == 2)
+        #expect(try !{ if case .merge(let plain) = try SQLParser.parseStatement("MERGE INTO t USING s ON a = b WHEN MATCHED THEN DELETE") { plain.withSchemaEvolution } else { true } }())
+    }
+
+    @Test func stringKeysAndSeveralKeyColumnsUseTheGeneralIndex() throws {
+        let w = try DMLWarehouse()
+        try w.makeTable("t", rows: 9, files: 1)
+        try w.engine.sql("""
+            MERGE INTO s.t t USING (SELECT * FROM VALUES ('v2', DATE '2024-01-03', 'two'), ('v5', DATE '2024-01-01', 'no'), ('v9', DATE '2024-01-01', 'nine') AS x(v, day, note)) s
+            ON t.v = s.v AND t.day = s.day WHEN MATCHED THEN UPDATE SET v = s.note
+            """)
+        #expect(try w.rows("SELECT id, v FROM s.t WHERE id IN (2, 5, 9) ORDER BY id") == ["2|two", "5|v5", "9|nine"])
+    }
 }

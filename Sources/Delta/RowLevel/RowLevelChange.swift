@@ -147,13 +147,25 @@ public final class RowLevelChange: @unchecked Sendable {
     /// removed without reading it).
     public func everyRowMatches(_ predicate: Expression, _ file: ScanFile) throws -> Bool {
         let scan = try Scan(snapshot: snapshot, storage: table.storage, predicate: predicate)
-        guard let p = scan.predicate else { return false }
+        // A NULL constant can make the predicate unknown where no column is null.
+        guard let p = scan.predicate, !Self.hasNullConstant(p) else { return false }
         let stats = FileStats(file.add.stats)
         // Rows that are not "true": false (NOT p) or unknown (some column it reads is null).
         let notTrue = Expression.or([.not(p)] + p.columns.sorted().map { .isNull(.column($0)) })
         return !notTrue.mightMatch { column in
             if let v = file.partitionValues[column] { return .exact(v) }
             return stats.map { scan.facts($0, column) } ?? .unknown
+        }
+    }
+
+    static func hasNullConstant(_ e: Expression) -> Bool {
+        switch e {
+        case .literal(let v, _): v.isNull
+        case .column: false
+        case .comparison(_, let l, let r): hasNullConstant(l) || hasNullConstant(r)
+        case .and(let es), .or(let es): es.contains(where: hasNullConstant)
+        case .not(let x), .isNull(let x), .isNotNull(let x): hasNullConstant(x)
+        case .inList(let x, let list, _): hasNullConstant(x) || list.contains(where: hasNullConstant)
         }
     }
 

@@ -110,12 +110,14 @@ enum DML {
     }
 
     /// A predicate as an exactly equivalent Delta expression over `schema`'s columns, or nil
-    /// when any part of it has none (then no file is judged by statistics alone).
+    /// when any part of it has none (then no file is judged by statistics alone). NULL
+    /// constants are refused: the "every row matches" test counts on unknown results coming
+    /// only from null column values.
     static func exactDeltaExpression(_ e: BoundExpression, _ schema: Schema) -> Delta.Expression? {
         func operand(_ e: BoundExpression) -> Delta.Expression? {
             switch e {
             case .column(let i, _): return .column(schema.fields[i].name)
-            case .literal(let v, let t): return .literal(v, t)
+            case .literal(let v, let t): return v.isNull ? nil : .literal(v, t)  // NULL makes unknowns no column null explains
             default: return nil
             }
         }
@@ -135,7 +137,7 @@ enum DML {
             return .comparison(dop, a, b)
         case .isNull(.column(let i, _)): return .isNull(.column(schema.fields[i].name))
         case .isNotNull(.column(let i, _)): return .isNotNull(.column(schema.fields[i].name))
-        case .inList(.column(let i, let t), let values, let negated):
+        case .inList(.column(let i, let t), let values, let negated) where !values.contains(where: \.isNull):
             return .inList(.column(schema.fields[i].name), values.map { .literal($0, t) }, negated: negated)
         case .literal(.boolean(let b), let t): return .literal(.boolean(b), t)
         default: return nil

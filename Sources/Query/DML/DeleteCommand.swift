@@ -25,7 +25,7 @@ struct DeleteCommand {
         let binder = Binder(session: session)
         var condition: BoundExpression?
         if let w = statement.whereClause {
-            condition = try binder.bindPredicate(w, target.scope)
+            condition = try binder.bindDMLCondition(w, target.scope)
         }
         // A constant condition: everything or nothing.
         var deleteAll = condition == nil

@@ -85,7 +85,7 @@ final class MergeExecution: @unchecked Sendable {
     let engine: QueryEngine
     let evaluator: ExpressionEvaluator
     /// The source rows indexed by their key values.
-    let index: HashJoin
+    let index: KeyIndex
     let lock = Mutex()
 
     init(plan: MergePlan, change: RowLevelChange, engine: QueryEngine) throws {
@@ -94,11 +94,7 @@ final class MergeExecution: @unchecked Sendable {
         self.engine = engine
         evaluator = engine.session.evaluator
         let keyColumns = try plan.sourceKeys.map { try engine.session.evaluator.evaluate($0, plan.source) }
-        let keySchema = Schema(keyColumns.enumerated().map { Field("k\($0.offset)", $0.element.type) })
-        let keys = RecordBatch(schema: keySchema, columns: keyColumns, count: plan.source.count)
-        index = try HashJoin(
-            kind: .inner, build: keys, buildKeys: keySchema.fields.indices.map { .column($0, keySchema.fields[$0].type) },
-            probeKeys: plan.targetKeys, residual: nil, schema: keySchema, evaluator: engine.session.evaluator)
+        index = try KeyIndex(keys: keyColumns.isEmpty ? [] : keyColumns, evaluator: engine.session.evaluator, rows: plan.source.count)
     }
 
     /// The result of matching one batch of target rows against the source.
@@ -115,14 +111,30 @@ final class MergeExecution: @unchecked Sendable {
         var unmatchedClause: [Int32] = []
 
         var touches: Bool { pairClause.contains { $0 >= 0 } || unmatchedClause.contains { $0 >= 0 } }
+
+        /// Only what changes rows: pairs a MATCHED clause applies to, unmatched rows a NOT
+        /// MATCHED BY SOURCE clause applies to (what pass two needs; no joined batch).
+        var changes: Matches {
+            var out = Matches()
+            for k in pairClause.indices where pairClause[k] >= 0 {
+                out.pairTarget.append(pairTarget[k])
+                out.pairSource.append(pairSource[k])
+                out.pairClause.append(pairClause[k])
+            }
+            for k in unmatchedClause.indices where unmatchedClause[k] >= 0 {
+                out.unmatched.append(unmatched[k])
+                out.unmatchedClause.append(unmatchedClause[k])
+            }
+            return out
+        }
     }
 
     /// Matches target rows (`batch`, in `layout`'s target columns) with the source.
-    func match(_ batch: RecordBatch, _ layout: MergeLayout, buildJoined: Bool) throws -> Matches {
+    func match(_ batch: RecordBatch, _ layout: MergeLayout) throws -> Matches {
         var m = Matches()
         let keys = try plan.targetKeys.map { try evaluator.evaluate(layout.target($0), batch) }
-        (m.pairTarget, m.pairSource) = index.keyMatches(keys, count: batch.count)
-        let needJoined = buildJoined || plan.residual != nil || plan.matched.contains { $0.condition != nil }
+        (m.pairTarget, m.pairSource) = index.matches(keys, count: batch.count)
+        let needJoined = plan.residual != nil || plan.matched.contains { $0.condition != nil }
         if needJoined, !m.pairTarget.isEmpty {
             let columns = batch.columns.map { $0.gather(m.pairTarget) } + layout.sourceColumns.map { plan.source.columns[$0].gather(m.pairSource) }
             let fields = layout.targetColumns.map { plan.schema.fields[$0] } + layout.sourceColumns.map { plan.source.schema.fields[$0] }
@@ -223,7 +235,8 @@ final class MergeExecution: @unchecked Sendable {
         conditionExpressions += plan.matched.compactMap(\.condition) + plan.notMatchedBySource.compactMap(\.condition)
         let scanLayout = MergeLayout.needing(conditionExpressions, targetCount: T, allTargets: false)
         let sourceMatched = (0..<change.laneCount).map { _ in SourceRows(count: plan.source.count) }
-        var touched = [Bool](repeating: false, count: files.count)
+        // Per candidate file: the changes of each row group (nil: the file is not touched).
+        var plans = [[Matches]?](repeating: nil, count: files.count)
         var lanes = [Counts](repeating: Counts(), count: change.laneCount)
         let canMatch = plan.source.count > 0 || !plan.notMatchedBySource.isEmpty
         if canMatch {
@@ -231,29 +244,31 @@ final class MergeExecution: @unchecked Sendable {
                 let t0 = DML.now()
                 let reader = try self.reader(files[i], scanLayout)
                 let seen = sourceMatched[lane]  // this lane's alone
+                var groups: [Matches] = []
                 var touches = false
                 for g in 0..<reader.rowGroupCount {
                     let batch = try self.targetBatch(reader, g, scanLayout)
-                    guard batch.count > 0 else { continue }
-                    let m = try self.match(batch, scanLayout, buildJoined: false)
+                    let m = batch.count == 0 ? Matches() : try self.match(batch, scanLayout)
                     for s in m.pairSource { seen.matched[Int(s)] = true }
-                    if modifies && !touches && m.touches { touches = true }
+                    let changes = m.changes
+                    if !changes.pairTarget.isEmpty || !changes.unmatched.isEmpty { touches = true }
+                    groups.append(changes)
                 }
                 self.lock.withLock {
-                    touched[i] = touches
+                    if modifies && touches { plans[i] = groups }
                     lanes[lane].scanSeconds += DML.now() - t0
                 }
             }
         }
 
         // Pass two: rewrite the touched files.
-        var valueExpressions: [BoundExpression] = (plan.residual.map { [$0] } ?? []) + plan.matched.compactMap(\.condition)
+        var valueExpressions: [BoundExpression] = []
         for clause in plan.matched { if case .update(let values) = clause.action { valueExpressions += values.values } }
         let rewriteLayout = MergeLayout.needing(valueExpressions, targetCount: T, allTargets: true)
-        let rewrite = files.indices.filter { touched[$0] }
+        let rewrite = files.indices.filter { plans[$0] != nil }
         try DML.parallel(rewrite.count, lanes: change.laneCount) { lane, k in
             let t0 = DML.now()
-            let counts = try self.rewrite(files[rewrite[k]], rewriteLayout, lane: lane)
+            let counts = try self.rewrite(files[rewrite[k]], plans[rewrite[k]] ?? [], rewriteLayout, lane: lane)
             self.lock.withLock {
                 lanes[lane].add(counts)
                 lanes[lane].rewriteSeconds += DML.now() - t0
@@ -322,20 +337,26 @@ final class MergeExecution: @unchecked Sendable {
             message: "merged into \(plan.target.name): \(updated) updated, \(deleted) deleted, \(total.inserted) inserted\(version)")
     }
 
-    /// Rewrites one file: each target row updated, deleted or copied.
-    func rewrite(_ file: ScanFile, _ layout: MergeLayout, lane: Int) throws -> Counts {
+    /// Rewrites one file by its pass-one changes (one per row group): each target row updated,
+    /// deleted or copied.
+    func rewrite(_ file: ScanFile, _ changes: [Matches], _ layout: MergeLayout, lane: Int) throws -> Counts {
         var counts = Counts()
         let reader = try self.reader(file, layout)
         for g in 0..<reader.rowGroupCount {
             let batch = try targetBatch(reader, g, layout)
             guard batch.count > 0 else { continue }
-            let m = try match(batch, layout, buildJoined: true)
+            let m = g < changes.count ? changes[g] : Matches()
+            if m.pairTarget.isEmpty && m.unmatched.isEmpty {
+                try change.write(batch, lane: lane)
+                counts.copied += batch.count
+                continue
+            }
             // 0: copy, 1: updated, 2: deleted.
             var state = [UInt8](repeating: 0, count: batch.count)
             for (k, clause) in plan.matched.enumerated() {
-                let pairs = m.pairClause.indices.filter { m.pairClause[$0] == Int32(k) }.map { Int32($0) }
-                guard !pairs.isEmpty, let joined = m.joined else { continue }
-                let rows = pairs.map { m.pairTarget[Int($0)] }
+                let pairs = m.pairClause.indices.filter { m.pairClause[$0] == Int32(k) }
+                guard !pairs.isEmpty else { continue }
+                let rows = pairs.map { m.pairTarget[$0] }
                 switch clause.action {
                 case .delete:
                     let fresh = rows.filter { state[Int($0)] == 0 }
@@ -344,9 +365,12 @@ final class MergeExecution: @unchecked Sendable {
                     counts.matchedDeleted += fresh.count
                 case .update(let values):
                     for r in rows { state[Int(r)] = 1 }
-                    let sub = DML.take(joined, pairs)
                     let before = DML.take(batch, rows)
-                    let after = try updated(before, values.mapValues { layout.combined($0) }, over: sub)
+                    let sources = pairs.map { m.pairSource[$0] }
+                    let joined = RecordBatch(
+                        schema: Schema(batch.schema.fields + layout.sourceColumns.map { plan.source.schema.fields[$0] }),
+                        columns: before.columns + layout.sourceColumns.map { plan.source.columns[$0].gather(sources) }, count: rows.count)
+                    let after = try updated(before, values.mapValues { layout.combined($0) }, over: joined)
                     try change.write(after, lane: lane)
                     try change.recordChanges(before, .updatePreimage, lane: lane)
                     try change.recordChanges(after, .updatePostimage, lane: lane)
@@ -371,7 +395,11 @@ final class MergeExecution: @unchecked Sendable {
                     counts.bySourceUpdated += rows.count
                 }
             }
-            let copy = (0..<Int32(batch.count)).filter { state[Int($0)] == 0 }
+            var copy: [Int32] = []
+            copy.reserveCapacity(batch.count)
+            state.withUnsafeBufferPointer { st in
+                for i in 0..<st.count where st[i] == 0 { copy.append(Int32(i)) }
+            }
             try change.write(DML.take(batch, copy), lane: lane)
             counts.copied += copy.count
         }

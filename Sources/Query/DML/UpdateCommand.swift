@@ -17,7 +17,7 @@ struct UpdateCommand {
         let target = try DMLTarget(engine: engine, source: statement.table, alias: statement.alias, options: options)
         let binder = Binder(session: engine.session)
         let assignments = try Self.bindAssignments(statement.assignments, target: target.scope, values: target.scope, binder: binder, what: "UPDATE")
-        var condition = try statement.whereClause.map { try binder.bindPredicate($0, target.scope) }
+        var condition = try statement.whereClause.map { try binder.bindDMLCondition($0, target.scope) }
         if case .literal(let v, _)? = condition {
             if case .boolean(true) = v { condition = nil } else { return DML.result([("num_affected_rows", 0)], message: "updated 0 row(s) in \(target.name)") }
         }
@@ -85,7 +85,7 @@ struct UpdateCommand {
         let evaluator = engine.session.evaluator
         let schema = target.schema
         let pruning = condition.flatMap { PushDown.deltaExpression($0, schema) }
-        let (files, skipping) = try change.candidateFiles(pruning)
+        let files = try change.candidateFiles(pruning).files
         var lanes = [Counts](repeating: Counts(), count: change.laneCount)
         let lock = Mutex()
         try DML.parallel(files.count, lanes: change.laneCount) { lane, index in
@@ -146,7 +146,6 @@ struct UpdateCommand {
             "scanTimeMs": String(Int(total.scanSeconds * 1000)), "rewriteTimeMs": String(Int(total.rewriteSeconds * 1000)),
             "executionTimeMs": DML.millis(since: start),
         ]
-        _ = skipping
         let parameters = ["predicate": DML.predicateParameter(statement.whereClause?.description ?? "true")]
         let commit = try change.commit(parameters: parameters, metrics: metrics, readPredicate: pruning, readWholeTable: pruning == nil)
         let version = commit.map { " (version \($0.version))" } ?? ""
