@@ -74,7 +74,6 @@ import Testing
         #expect(try change.everyRowMatches(p("id >= 4 AND day = 'b'"), files[1]))
         #expect(try !change.everyRowMatches(p("id != 2"), files[0]))
         #expect(try !change.everyRowMatches(p("id IN (1, 2, 3, NULL)"), files[0]))
-        #expect(try change.everyRowMatches(p("id IN (1, 2, 3)"), files[0]))
     }
 
     @Test func abortDeletesTheFilesWrittenAndAppendOnlyRefusesRemoves() throws {
