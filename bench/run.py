@@ -144,6 +144,9 @@ def measure(case: Case, engine: str, threads: int, args, scratch: Path, rnd: int
     out_dir = scratch / f"{case.workload}-{engine}-t{threads}-r{rnd}" if case.writes else None
     if out_dir is not None:
         shutil.rmtree(out_dir, ignore_errors=True)
+        if "copy_from" in case.params:  # maintenance workloads change a copy of their input table
+            shutil.copytree(case.params["copy_from"], out_dir)
+            warm([out_dir])
     if engine == "lake":
         cmd = [str(args.lake_bench)] + lake_args(case, threads, out_dir)
     else:

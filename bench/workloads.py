@@ -1,8 +1,8 @@
 """The benchmark matrix: which workload runs on which data with which engines.
 
-A Case is one workload on one input. Every engine listed runs it; an engine that cannot (lake
-before SQL lands, DuckDB without its delta extension) answers "unsupported", which the report
-lists as a gap rather than a failure. Adding a workload: a Case here, the engine code in
+A Case is one workload on one input. Every engine listed runs it; an engine that cannot (DuckDB
+without its delta extension, delta-rs on a bare Parquet file) answers "unsupported", which the
+report lists as a gap rather than a failure. Adding a workload: a Case here, the engine code in
 peers.py (Python peers) and in Sources/LakeBench (lake).
 """
 
@@ -95,15 +95,21 @@ def cases(ds: DataSet) -> list[Case]:
     out.append(Case("ingest-jsonl", "orders.jsonl", ["lake", "deltalake", "polars"], {"input": str(ds.orders_jsonl)},
                     writes=True, expected=s.text_rows, warm=[ds.orders_jsonl],
                     note="JSON lines with type inference -> new Delta table, ZSTD"))
-    # Row-level DML on a copy of the delta-rs table (copied before each round, outside the
-    # measured region); the result checked is the row count delta-rs reads afterwards.
+    n = ds.small_file_count
+    out.append(Case("optimize", "small_files", ["lake", "deltalake"],
+                    {"copy_from": str(ds.small_files), "files": n}, writes=True, expected=n * ds.SMALL_FILE_ROWS,
+                    warm=[ds.small_files],
+                    note=f"OPTIMIZE (bin-packing) of {n:,} small files of {ds.SMALL_FILE_ROWS:,} orders rows into one "
+                         "file, ZSTD; each round on a fresh copy of the table"))
+    # Row-level DML on a copy of the delta-rs table (the harness copies it before each round,
+    # outside the measured region); the result checked is the row count delta-rs reads afterwards.
     out.append(Case("merge", "orders_delta_rs", ["lake", "deltalake"],
-                    {"base": str(ds.orders_delta_rs), "input": str(ds.merge_source)}, writes=True,
+                    {"copy_from": str(ds.orders_delta_rs), "input": str(ds.merge_source)}, writes=True,
                     expected=s.orders_rows + s.orders_rows // 1000, warm=[ds.orders_delta_rs, ds.merge_source],
                     note="MERGE ON o_id: UPDATE SET * for 1% of the rows (spread over every file), "
                          "INSERT * for 0.1% new rows"))
     out.append(Case("delete", "orders_delta_rs", ["lake", "deltalake"],
-                    {"base": str(ds.orders_delta_rs), "predicate": list(PREDICATE)}, writes=True,
+                    {"copy_from": str(ds.orders_delta_rs), "predicate": list(PREDICATE)}, writes=True,
                     warm=[ds.orders_delta_rs],
                     note="DELETE WHERE o_amount > 990.0 (about 1% of rows, spread over every file)"))
     return out
@@ -126,8 +132,6 @@ def lake_args(case: Case, threads: int, out_dir: Path | None) -> list[str]:
             args += ["--table", f"{name}={path}"]
     if "input" in p:
         args += ["--input", p["input"]]
-    if "base" in p:
-        args += ["--base", p["base"]]
     if case.workload == "appends":
         args += ["--count", str(p["count"]), "--rows", str(p["rows"]),
                  "--checkpoint-interval", str(p["checkpoint_interval"])]

@@ -1,7 +1,7 @@
 /// The command line of `lake-bench`: a workload name followed by `--key value` options.
 ///
 /// ```
-/// lake-bench WORKLOAD [--path P] [--input F] [--base TABLE] [--column C] [--predicate TEXT]
+/// lake-bench WORKLOAD [--path P] [--input F] [--column C] [--predicate TEXT]
 ///                     [--query FILE] [--table NAME=PATH]... [--count N] [--rows N]
 ///                     [--checkpoint-interval N] [--threads N] [--rounds K] [--warmup W]
 /// ```
@@ -12,8 +12,6 @@ struct BenchOptions {
     var path: String?
     /// The input file of a write or ingestion (the source of a MERGE).
     var input: String?
-    /// The table a DML workload copies to `--path` before each round.
-    var base: String?
     /// The column a single-column workload reads.
     var column: String?
     /// A predicate in the Delta expression syntax (`o_amount > 990.0`).
@@ -59,7 +57,6 @@ struct BenchOptions {
             switch name {
             case "--path": path = try value(name)
             case "--input": input = try value(name)
-            case "--base": base = try value(name)
             case "--column": column = try value(name)
             case "--predicate": predicate = try value(name)
             case "--query": query = try value(name)

@@ -5,3 +5,4 @@
 @_exported import TextFormats
 @_exported import Delta
 @_exported import Query
+@_exported import Jobs

@@ -8,7 +8,7 @@ import Testing
     @Test func swiftAPIRunsTheSameStatements() throws {
         let w = try DMLWarehouse()
         try w.makeTable("t", rows: 10, files: 2, properties: "delta.enableChangeDataFeed = true")
-        let t = w.engine.table("s.t")
+        let t = w.engine.deltaTable("s.t")
         let deleted = try t.delete(where: "id > 8")
         #expect(deleted.deletedRows == 2 && deleted.affectedRows == 2 && deleted.version == 3)
         let updated = try t.update(set: [("v", "'x'"), ("amount", "amount * 10")], where: "id <= 2")
@@ -24,7 +24,7 @@ import Testing
         #expect(throws: QueryError.self) { try t.update(set: [("id", "-id")]) }
         try t.dropConstraint("ids")
         #expect(try t.changes(from: 5).rowCount == 3)
-        let byPath = w.engine.table(w.path + "/s/t")
+        let byPath = w.engine.deltaTable(w.path + "/s/t")
         #expect(try byPath.delete(where: "id = 20").deletedRows == 1)
     }
 }

@@ -271,6 +271,7 @@ public final class RowLevelChange: @unchecked Sendable {
         transaction.operationParameters = parameters
         transaction.operationMetrics = metrics
         transaction.userMetadata = options.userMetadata
+        transaction.extraCommitInfo = options.extraCommitInfo
         transaction.readPredicate = readWholeTable ? nil : readPredicate
         transaction.readWholeTable = readWholeTable
         var actions: [Action] = []

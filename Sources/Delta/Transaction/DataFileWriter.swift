@@ -109,6 +109,20 @@ final class DataFileWriter {
         }
     }
 
+    /// Writes rows already in the data schema (partition columns left out) into one partition,
+    /// given by its values as the log stores them (keyed by physical name): OPTIMIZE keeps a
+    /// partition's values byte for byte.
+    func write(dataBatch batch: RecordBatch, partitionValues: [String: String?]) throws {
+        guard batch.count > 0 else { return }
+        rows += batch.count
+        var directory = ""
+        for i in partitionIndices {
+            let name = mapping.physicalName(schema.fields[i])
+            directory += name + "=" + PathEncoding.escapePartitionValue(partitionValues[name] ?? nil) + "/"
+        }
+        try append(batch, partition: partitionValues, directory: directory)
+    }
+
     private func append(_ batch: RecordBatch, partition: [String: String?], directory: String) throws {
         var file: OpenFile
         if let existing = open[directory] {

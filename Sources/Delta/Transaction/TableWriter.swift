@@ -115,6 +115,7 @@ public struct TableWriter {
 
         let transaction = Transaction(table: table, readSnapshot: snapshot, operation: "WRITE")
         transaction.userMetadata = options.userMetadata
+        transaction.extraCommitInfo = options.extraCommitInfo
         transaction.operationParameters["mode"] = options.mode.sparkName
         transaction.operationParameters["partitionBy"] = "[" + plan.partitionColumns.map { "\"\($0)\"" }.joined(separator: ",") + "]"
         if let replace { transaction.operationParameters["predicate"] = "[\"\(replace.description.replacingOccurrences(of: "\"", with: "\\\""))\"]" }
@@ -158,6 +159,7 @@ public struct TableWriter {
         transaction.operationParameters = ["mode": "Append", "partitionBy": "[" + plan.partitionColumns.map { "\"\($0)\"" }.joined(separator: ",") + "]"]
         transaction.operationMetrics = ["numFiles": String(adds.count), "numOutputRows": String(writer.rows), "numOutputBytes": String(writer.bytes)]
         transaction.userMetadata = options.userMetadata
+        transaction.extraCommitInfo = options.extraCommitInfo
         transaction.add(adds.map { .add($0) })
         if let app = options.appTransaction { transaction.add(.txn(app)) }
         return try transaction.commit()

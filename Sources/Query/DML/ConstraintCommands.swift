@@ -9,6 +9,7 @@ extension QueryEngine {
     func addConstraint(_ table: DeltaTable, _ c: CheckConstraint, _ name: TableSource) throws -> QueryResult {
         do {
             let result = try table.addConstraint(c.name.name, check: c.check.description, evaluator: SQLCheckEvaluator(session: session))
+            session.record(TableAccess(kind: .write, location: table.location, name: name.description, version: result.version, operation: "ADD CONSTRAINT"))
             return QueryResult(message: "added constraint \(c.name.name.lowercased()) to \(name) (version \(result.version))")
         } catch {
             throw dmlError(error)
@@ -21,6 +22,7 @@ extension QueryEngine {
             guard let result = try table.dropConstraint(constraint, ifExists: ifExists) else {
                 return QueryResult(message: "table \(name) has no constraint \(constraint)")
             }
+            session.record(TableAccess(kind: .write, location: table.location, name: name.description, version: result.version, operation: "DROP CONSTRAINT"))
             return QueryResult(message: "dropped constraint \(constraint.lowercased()) from \(name) (version \(result.version))")
         } catch {
             throw dmlError(error)
@@ -60,7 +62,9 @@ extension QueryEngine {
             transaction.readWholeTable = notNull
             transaction.isolationLevel = .serializable
             transaction.add(.metadata(metadata))
+            transaction.extraCommitInfo = session.commitInfoExtras
             let result = try transaction.commit()
+            session.record(TableAccess(kind: .write, location: table.location, name: name.description, version: result.version, operation: "CHANGE COLUMN"))
             return QueryResult(message: "altered column \(schema.fields[index].name) of \(name) (version \(result.version))")
         } catch let e as DeltaError {
             throw dmlError(e)

@@ -26,6 +26,7 @@ struct DMLTarget {
             throw QueryError(.execution, e.description, cause: e)
         }
         name = source.description
+        engine.session.record(TableAccess(kind: .read, location: table.location, name: name, version: snapshot.version))
         let qualifier: String? = {
             if let alias { return alias.name }
             switch source {
@@ -37,6 +38,12 @@ struct DMLTarget {
     }
 
     var schema: Schema { snapshot.schema }
+
+    /// Records the statement's commit for lineage.
+    func recordWrite(_ engine: QueryEngine, _ commit: CommitResult?, operation: String) {
+        guard let commit else { return }
+        engine.session.record(TableAccess(kind: .write, location: table.location, name: name, version: commit.version, operation: operation))
+    }
 }
 
 /// Settings of one DML statement (tests pin the version read to stage write conflicts, and
@@ -53,6 +60,7 @@ extension QueryEngine {
     func writeOptions() -> WriteOptions {
         var options = WriteOptions()
         options.checkEvaluator = SQLCheckEvaluator(session: session)
+        options.extraCommitInfo = session.commitInfoExtras
         if let size = session.settings["spark.databricks.delta.optimize.maxFileSize"].flatMap({ Int($0) }), size > 0 {
             options.targetFileSize = size
         }

@@ -132,6 +132,7 @@ struct DeleteCommand {
         metrics["executionTimeMs"] = DML.millis(since: start)
         let parameters = ["predicate": DML.predicateParameter(statement.whereClause?.description ?? "true")]
         let commit = try change.commit(parameters: parameters, metrics: metrics, readPredicate: pruning, readWholeTable: condition == nil || pruning == nil)
+        target.recordWrite(engine, commit, operation: "DELETE")
         let version = commit.map { " (version \($0.version))" } ?? ""
         return DML.result([("num_affected_rows", total.deleted)], message: "deleted \(total.deleted) row(s) from \(target.name)\(version)")
     }

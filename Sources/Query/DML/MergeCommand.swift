@@ -330,6 +330,7 @@ final class MergeExecution: @unchecked Sendable {
         let commit = try change.commit(
             parameters: plan.parameters(statement), metrics: metrics, readPredicate: pruning,
             readWholeTable: pruning == nil)
+        plan.target.recordWrite(engine, commit, operation: "MERGE")
         let affected = total.inserted + updated + deleted
         let version = commit.map { " (version \($0.version))" } ?? ""
         return DML.result(

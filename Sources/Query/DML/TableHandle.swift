@@ -20,13 +20,13 @@ extension QueryEngine {
     /// or a path (then it is read as ``delta.`path` ``).
     ///
     /// ```swift
-    /// let orders = engine.table("sales.orders")
+    /// let orders = engine.deltaTable("sales.orders")
     /// try orders.delete(where: "status = 'cancelled'")
     /// try orders.update(set: [("amount", "amount * 1.1")], where: "region = 'EU'")
     /// try orders.merge(using: "sales.updates", on: "t.id = s.id")
     ///     .whenMatchedUpdateAll().whenNotMatchedInsertAll().execute()
     /// ```
-    public func table(_ name: String) -> TableHandle {
+    public func deltaTable(_ name: String) -> TableHandle {
         TableHandle(engine: self, name: name.hasPrefix("/") ? "delta.\(SQLFormat.quoted(name))" : name)
     }
 }

@@ -148,6 +148,7 @@ struct UpdateCommand {
         ]
         let parameters = ["predicate": DML.predicateParameter(statement.whereClause?.description ?? "true")]
         let commit = try change.commit(parameters: parameters, metrics: metrics, readPredicate: pruning, readWholeTable: pruning == nil)
+        target.recordWrite(engine, commit, operation: "UPDATE")
         let version = commit.map { " (version \($0.version))" } ?? ""
         return DML.result([("num_affected_rows", total.updated)], message: "updated \(total.updated) row(s) in \(target.name)\(version)")
     }

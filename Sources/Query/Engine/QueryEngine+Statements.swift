@@ -64,8 +64,12 @@ extension QueryEngine {
             return try UpdateCommand(engine: self, statement: u).run()
         case .merge(let m):
             return try MergeCommand(engine: self, statement: m).run()
-        case .optimize, .vacuum, .restore:
-            throw QueryError(.unsupported, "\(String(statement.description.prefix(20)))…: OPTIMIZE, VACUUM and RESTORE are not supported yet", line: statement.position.line, column: statement.position.column)
+        case .optimize(let o):
+            return try optimize(o)
+        case .vacuum(let v):
+            return try vacuum(v)
+        case .restore(let r):
+            return try restore(r)
         }
     }
 
@@ -177,17 +181,22 @@ extension QueryEngine {
                 return f
             })
         }
-        let write = try write(table, schema: schema, batches: batches, options: options)
+        let write = try write(table, schema: schema, batches: batches, options: options, operation: c.query == nil ? "CREATE TABLE" : "CREATE TABLE AS SELECT", name: c.name.description)
         return QueryResult(message: "created table \(c.name) at \(path)" + (write.map { " (version \($0))" } ?? ""))
     }
 
     /// Writes batches with the Delta writer; returns the committed version.
-    func write(_ table: DeltaTable, schema: Schema, batches: [RecordBatch], options: WriteOptions) throws -> Int64? {
+    func write(_ table: DeltaTable, schema: Schema, batches: [RecordBatch], options: WriteOptions, operation: String, name: String) throws -> Int64? {
         var i = 0
+        var options = options
+        options.extraCommitInfo += session.commitInfoExtras
         do {
             let result = try TableWriter(table: table).write(schema: schema, options: options) {
                 defer { i += 1 }
                 return i < batches.count ? batches[i] : nil
+            }
+            if let version = result.commit?.version {
+                session.record(TableAccess(kind: .write, location: table.location, name: name, version: version, operation: operation))
             }
             return result.commit?.version
         } catch let e as DeltaError {
@@ -226,7 +235,7 @@ extension QueryEngine {
         if let rw = ins.replaceWhere {
             options.replaceWhere = try ExpressionParser.parse(rw.description)
         }
-        let version = try write(table, schema: schema, batches: batches, options: options)
+        let version = try write(table, schema: schema, batches: batches, options: options, operation: ins.overwrite ? "INSERT OVERWRITE" : "INSERT", name: ins.table.description)
         let rows = batches.reduce(0) { $0 + $1.count }
         return QueryResult(message: "inserted \(rows) row(s) into \(ins.table)" + (version.map { " (version \($0))" } ?? ""))
     }
@@ -276,8 +285,10 @@ extension QueryEngine {
         let transaction = Transaction(table: table, readSnapshot: snapshot, operation: operation)
         transaction.isolationLevel = .serializable
         transaction.add(.metadata(metadata))
+        transaction.extraCommitInfo = session.commitInfoExtras
         do {
             let result = try transaction.commit()
+            session.record(TableAccess(kind: .write, location: table.location, name: a.name.description, version: result.version, operation: operation))
             return QueryResult(message: "altered table \(a.name) (version \(result.version))")
         } catch let e as DeltaError {
             throw QueryError(.execution, e.description, cause: e)

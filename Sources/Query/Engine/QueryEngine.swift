@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Columnar
 import Delta
+import LakeJSON
 
 /// Runs SQL over Delta tables and files, the way Databricks SQL does, from Swift.
 ///
@@ -41,6 +42,21 @@ public final class QueryEngine: @unchecked Sendable {
         set { session.settings = newValue }
     }
 
+    /// Members added to the commitInfo of every commit this engine makes — a job run sets
+    /// `job` ({jobId, jobName, jobRunId, runId, jobOwnerId, triggerType}) and `notebook`, which
+    /// DESCRIBE HISTORY shows in its `job` and `notebook` columns.
+    public var commitInfoExtras: [JSONObject.Member] {
+        get { session.commitInfoExtras }
+        set { session.commitInfoExtras = newValue }
+    }
+
+    /// Called with every table a statement reads (the Delta version it read) or writes (the
+    /// version it committed): lineage for job runs.
+    public var onTableAccess: (@Sendable (TableAccess) -> Void)? {
+        get { session.onTableAccess }
+        set { session.onTableAccess = newValue }
+    }
+
     /// Runs every statement of `text` (separated by `;`) and returns the last one's result.
     /// `parameters` fill `:name`, `${name}` and positional `?` markers.
     @discardableResult
@@ -70,14 +86,13 @@ public final class QueryEngine: @unchecked Sendable {
         }
     }
 
-    /// The optimized plan of a query (for the builder API and tests).
+    /// The optimized plan of a query (see also the builder API, ``DataFrame``).
     public func plan(_ query: String) throws -> LogicalPlan {
         let statements = try SQLParser.parseScript(query)
         guard statements.count == 1, case .query(let q) = statements[0] else {
             throw QueryError(.invalidArgument, "plan() takes one SELECT query")
         }
-        session.beginStatement()
-        return Optimizer.optimize(try Binder(session: session).bind(q))
+        return try plan(q)
     }
 
     /// Runs a plan (for example one built with the builder API).

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Columnar
 import Delta
+import LakeJSON
 
 /// The state statements run in: the catalog, session settings (`SET key = value`), query
 /// parameters, the thread count, and the statement's clock.
@@ -15,6 +16,10 @@ final class Session: @unchecked Sendable {
     let threads: Int
     /// `current_timestamp()` of the statement being run (microseconds).
     var now: Int64 = 0
+    /// Members added to the commitInfo of every commit (a job run's `job` and `notebook`).
+    var commitInfoExtras: [JSONObject.Member] = []
+    /// Told about every table a statement reads or writes (lineage).
+    var onTableAccess: (@Sendable (TableAccess) -> Void)?
 
     init(catalog: Catalog, threads: Int) {
         self.catalog = catalog
@@ -27,6 +32,11 @@ final class Session: @unchecked Sendable {
     var evaluator: ExpressionEvaluator { ExpressionEvaluator(ansi: ansi) }
 
     var executor: Executor { Executor(runner: PipelineRunner(threads: threads, evaluator: evaluator)) }
+
+    /// Reports a table access to ``onTableAccess``.
+    func record(_ access: TableAccess) {
+        onTableAccess?(access)
+    }
 
     /// Starts a statement: fixes its clock.
     func beginStatement() {

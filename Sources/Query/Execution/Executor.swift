@@ -38,7 +38,14 @@ struct Executor {
             return materialized([batch], batch.schema)
         case .filter(let child, let predicate):
             var p = try pipeline(child)
-            p.operators.append(.filter(predicate))
+            // Late materialization: a filter right on a file scan that needs only some of its
+            // columns decodes those first and the rest only where rows survive.
+            if p.operators.isEmpty, p.scanFilter == nil, p.source.readsColumnsLazily,
+               !predicate.columns.isEmpty, predicate.columns.count < p.schema.count {
+                p.scanFilter = predicate
+            } else {
+                p.operators.append(.filter(predicate))
+            }
             return p
         case .project(let child, let expressions, let schema):
             var p = try pipeline(child)
@@ -46,6 +53,9 @@ struct Executor {
             p.schema = schema
             return p
         case .aggregate(let child, let keys, let aggregates, let schema):
+            if keys.isEmpty, let (batch, _) = try MetadataAggregate.answer(child, aggregates, schema) {
+                return materialized([batch], schema)
+            }
             return materialized([try aggregate(try pipeline(child), keys, aggregates, schema)], schema)
         case .distinct(let child):
             let schema = child.schema
@@ -63,6 +73,8 @@ struct Executor {
             let end = min(batch.count, limit.map { offset + $0 } ?? batch.count)
             let start = min(offset, end)
             return materialized([RecordBatch(schema: batch.schema, columns: batch.columns.map { $0.slice(start..<end) }, count: end - start)], child.schema)
+        case .window(let child, let calls, let schema):
+            return materialized([try WindowOperator.evaluate(try executeOne(child), calls, schema, evaluator: evaluator)], schema)
         case .union(let children, let schema):
             var batches: [RecordBatch] = []
             for child in children {
