@@ -111,6 +111,17 @@ def cases(ds: DataSet) -> list[Case]:
                     warm=[ds.small_files],
                     note=f"OPTIMIZE (bin-packing) of {n:,} small files of {ds.SMALL_FILE_ROWS:,} orders rows into one "
                          "file, ZSTD; each round on a fresh copy of the table"))
+    # Row-level DML on a copy of the delta-rs table (the harness copies it before each round,
+    # outside the measured region); the result checked is the row count delta-rs reads afterwards.
+    out.append(Case("merge", "orders_delta_rs", ["lake", "deltalake"],
+                    {"copy_from": str(ds.orders_delta_rs), "input": str(ds.merge_source)}, writes=True,
+                    expected=s.orders_rows + s.orders_rows // 1000, warm=[ds.orders_delta_rs, ds.merge_source],
+                    note="MERGE ON o_id: UPDATE SET * for 1% of the rows (spread over every file), "
+                         "INSERT * for 0.1% new rows"))
+    out.append(Case("delete", "orders_delta_rs", ["lake", "deltalake"],
+                    {"copy_from": str(ds.orders_delta_rs), "predicate": list(PREDICATE)}, writes=True,
+                    warm=[ds.orders_delta_rs],
+                    note="DELETE WHERE o_amount > 990.0 (about 1% of rows, spread over every file)"))
     return out
 
 

@@ -35,6 +35,12 @@ enum Workload: String, CaseIterable {
     case tpchQ1 = "tpch-q1"
     /// TPC-H Q6 over lineitem (SQL): `--query`, `--table`.
     case tpchQ6 = "tpch-q6"
+    /// MERGE of a Parquet source into a Delta table, in place (upsert on `o_id`): `--input`,
+    /// `--path` (a fresh copy).
+    case merge
+    /// DELETE of the rows matching a predicate from a Delta table, in place: `--predicate`,
+    /// `--path` (a fresh copy).
+    case delete
     /// OPTIMIZE (bin-packing) of a table of small files, in place: `--path` (a fresh copy).
     case optimize
 
@@ -49,6 +55,7 @@ enum Workload: String, CaseIterable {
         case .bulkWrite, .ingestCSV, .ingestJSONL: try Self.writeFile(options)
         case .pipelineIngestCSV, .pipelineIngestJSONL: try Self.pipelineIngest(options)
         case .groupBy, .tpchQ1, .tpchQ6: try Self.runSQL(options)
+        case .merge, .delete: try Self.dml(options)
         case .optimize: try Self.optimize(options)
         }
     }

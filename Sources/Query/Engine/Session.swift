@@ -71,6 +71,8 @@ final class Session: @unchecked Sendable {
             }
             let schema = Schema([Field("id", .int64, nullable: false)])
             return .values(RecordBatch(schema: schema, columns: [Column(type: .int64, count: n, validity: nil, values: values)], count: n))
+        case "table_changes", "table_changes_by_path":
+            return try TableChangesFunction.plan(f, binder: binder, session: self)
         default:
             throw QueryError(.notFound, "unknown table function \(name)()")
         }
