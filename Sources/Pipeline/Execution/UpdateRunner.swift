@@ -55,7 +55,7 @@ public final class UpdateRunner: @unchecked Sendable {
             var set = Set<String>()
             for n in names {
                 guard pipeline.dataset(n) != nil else {
-                    let hint = PipelineFile.nearest(n, pipeline.datasets.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = Suggestions.nearest(n, pipeline.datasets.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                     throw PipelineError(.notFound, "--full-refresh: '\(n)' is not a dataset of pipeline \(pipeline.name)\(hint)")
                 }
                 set.insert(n.lowercased())
