@@ -18,7 +18,7 @@ struct ExpressionEvaluator {
         case .literal(let v, let t):
             return .repeating(v, t, count: batch.count)
         case .arithmetic(let op, let l, let r, let t):
-            return try Arithmetic.evaluate(op, try evaluate(l, batch), try evaluate(r, batch), resultType: t, ansi: ansi)
+            return try Arithmetic.evaluate(op, try operand(l, batch), try operand(r, batch), rows: batch.count, resultType: t, ansi: ansi)
         case .negate(let x):
             return try Arithmetic.negate(try evaluate(x, batch), ansi: ansi)
         case .comparison(let op, let l, let r):
@@ -50,6 +50,27 @@ struct ExpressionEvaluator {
         case .function(let f, let args, let t):
             return try f.evaluate(args.map { try evaluate($0, batch) }, resultType: t, rows: batch.count, evaluator: self)
         }
+    }
+
+    /// Whether `e` is a constant the evaluator computes once per batch instead of per row: a
+    /// literal, or casts, negations and arithmetic of constants (all deterministic).
+    static func isConstant(_ e: BoundExpression) -> Bool {
+        switch e {
+        case .literal: true
+        case .cast(let x, _, _), .negate(let x): isConstant(x)
+        case .arithmetic(_, let l, let r, _): isConstant(l) && isConstant(r)
+        default: false
+        }
+    }
+
+    /// An arithmetic operand: a constant is computed once (on one row) and stays a scalar; the
+    /// kernels loop over the other side. In an empty batch nothing is computed (so a constant
+    /// that fails to convert raises no error there, as before).
+    func operand(_ e: BoundExpression, _ batch: RecordBatch) throws -> Arithmetic.Operand {
+        guard batch.count > 0, Self.isConstant(e) else { return .column(try evaluate(e, batch)) }
+        if case .literal(let v, let t) = e { return .constant(v, t) }
+        let one = RecordBatch(schema: Schema([]), columns: [], count: 1)
+        return .scalar(try evaluate(e, one))
     }
 
     /// The rows where a boolean column is true (not false, not null).
