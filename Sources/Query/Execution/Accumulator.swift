@@ -96,6 +96,7 @@ struct Accumulator {
     /// count(*)); `mask` the FILTER condition (rows where it is not true are skipped).
     mutating func update(_ gids: [Int32], _ argument: Column?, mask: Column?) {
         let n = gids.count
+        if gids.withUnsafeBufferPointer({ g in g.baseAddress.map { updateTyped($0, n, argument, mask: mask) } ?? (n == 0) }) { return }
         // Rows that count: FILTER true and, except for count(*), argument not null.
         var skip: [Bool]? = nil
         if let mask {
