@@ -28,12 +28,15 @@ final class HashJoin: @unchecked Sendable {
         self.table = table
         let keyColumns = try buildKeys.map { try evaluator.evaluate($0, build) }
         let n = build.count
-        var groupOf = [Int32](repeating: -1, count: n)
-        var buffer: [UInt8] = []
-        for i in 0..<n where !keyColumns.contains(where: { $0.isNull(i) }) {
-            buffer.removeAll(keepingCapacity: true)
-            GroupTable.encode(keyColumns, i, into: &buffer)
-            groupOf[i] = buffer.withUnsafeBytes { table.group(of: $0).group }
+        // Rows whose key has a null never match: they get no group.
+        let usable = Self.rowsWithoutNulls(keyColumns, n)
+        var groupOf: [Int32]
+        if let usable {
+            groupOf = [Int32](repeating: -1, count: n)
+            let found = table.groups(keyColumns.map { $0.gather(usable) }, rows: usable.count)
+            for (k, r) in usable.enumerated() { groupOf[Int(r)] = found[k] }
+        } else {
+            groupOf = table.groups(keyColumns, rows: n)
         }
         // Counting sort of build rows by group.
         var counts = [Int32](repeating: 0, count: table.count + 1)
@@ -55,13 +58,12 @@ final class HashJoin: @unchecked Sendable {
         let keys = try probeKeys.map { try evaluator.evaluate($0, batch) }
         var probeRows: [Int32] = []
         var buildRows: [Int32] = []
-        var buffer: [UInt8] = []
+        // A key with a null finds nothing (no stored key has one).
+        let groupOf = table.find(keys, rows: batch.count)
         for i in 0..<batch.count {
-            if keys.contains(where: { $0.isNull(i) }) { continue }
-            buffer.removeAll(keepingCapacity: true)
-            GroupTable.encode(keys, i, into: &buffer)
-            guard let g = buffer.withUnsafeBytes({ table.find($0) }) else { continue }
-            for k in Int(starts[Int(g)])..<Int(starts[Int(g) + 1]) {
+            let g = Int(groupOf[i])
+            guard g >= 0 else { continue }
+            for k in Int(starts[g])..<Int(starts[g + 1]) {
                 probeRows.append(Int32(i))
                 buildRows.append(rows[k])
             }
@@ -102,6 +104,15 @@ final class HashJoin: @unchecked Sendable {
         }
     }
 
+    /// The rows where no key column is null, or nil when that is every row.
+    static func rowsWithoutNulls(_ keys: [Column], _ n: Int) -> [Int32]? {
+        guard keys.contains(where: { $0.validity != nil }) else { return nil }
+        var rows: [Int32] = []
+        rows.reserveCapacity(n)
+        for i in 0..<n where !keys.contains(where: { $0.isNull(i) }) { rows.append(Int32(i)) }
+        return rows.count == n ? nil : rows
+    }
+
     /// For FULL joins, after every probe: the build rows nothing matched, padded on the left.
     func unmatchedBuildRows(probeSchema: Schema) -> RecordBatch {
         let keep = matched.enumerated().compactMap { $0.element ? nil : Int32($0.offset) }
@@ -110,9 +121,3 @@ final class HashJoin: @unchecked Sendable {
     }
 }
 
-extension GroupTable {
-    /// The group of an encoded key, or nil when it has none (no insertion).
-    func find(_ key: UnsafeRawBufferPointer) -> Int32? {
-        lookup(key)
-    }
-}
