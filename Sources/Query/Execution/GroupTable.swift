@@ -27,10 +27,17 @@ final class GroupTable {
     private var slots: [UInt64] = Array(repeating: 0, count: 64)
     /// The groups' key values, per key column.
     private var stores: [KeyStore]
+    /// Small keys: how they pack into a word, and the groups of the words seen.
+    private let packing: PackedKeys?
+    private var packedMap = PackedKeyMap()
+    /// Per-batch scratch (row hashes; packed keys), kept to spare the allocations.
+    private var hashScratch: [UInt64] = []
+    private var packedScratch: [UInt64] = []
 
     init(keyTypes: [DataType]) {
         self.keyTypes = keyTypes
         stores = keyTypes.map { KeyStore(type: $0) }
+        packing = PackedKeys(keyTypes)
         hashes = .allocate(capacity: hashCapacity)
     }
 
@@ -50,10 +57,32 @@ final class GroupTable {
         }
         guard n > 0 else { return out }
         precondition(ProbeKeys.matches(keys, stores), "group keys of types \(keys.map(\.type)) for a table of \(keyTypes)")
+        if let packing, groupsPacked(packing, keys, n, &out) { return out }
         out.withUnsafeMutableBufferPointer { o in
             run(ProbeKeys(keys, n, stores), n, o.baseAddress!, insert: true)
         }
         return out
+    }
+
+    /// The packed-key path: false (nothing done) when some key in the batch does not pack.
+    private func groupsPacked(_ packing: PackedKeys, _ keys: [Column], _ n: Int, _ out: inout [Int32]) -> Bool {
+        if packedScratch.count < n { packedScratch = [UInt64](repeating: 0, count: n) }
+        return packedScratch.withUnsafeMutableBufferPointer { pb in
+            let packed = pb.baseAddress!
+            guard packing.pack(keys, n, into: packed) else { return false }
+            out.withUnsafeMutableBufferPointer { o in
+                let waiting = packedMap.lookup(packed, n, o.baseAddress!)
+                guard !waiting.isEmpty else { return }
+                // Keys new to the map, in order of appearance: found or added by the general path.
+                let firstRows = keys.map { $0.filtered(waiting) }
+                var resolved = [Int32](repeating: 0, count: waiting.count)
+                resolved.withUnsafeMutableBufferPointer { r in
+                    run(ProbeKeys(firstRows, waiting.count, stores), waiting.count, r.baseAddress!, insert: true)
+                }
+                packedMap.resolve(packed, n, waiting, resolved, o.baseAddress!)
+            }
+            return true
+        }
     }
 
     /// The group of every row of `keys`, or -1 where the key has no group (nothing inserted).
@@ -104,7 +133,10 @@ final class GroupTable {
 
     /// Looks up (and with `insert`, adds) every row.
     private func run(_ keys: ProbeKeys, _ n: Int, _ out: UnsafeMutablePointer<Int32>, insert: Bool) {
-        var hashesOfRows = [UInt64](repeating: 0, count: n)
+        if hashScratch.count < n { hashScratch = [UInt64](repeating: 0, count: n) }
+        var hashesOfRows: [UInt64] = []
+        swap(&hashesOfRows, &hashScratch)
+        defer { swap(&hashesOfRows, &hashScratch) }
         hashesOfRows.withUnsafeMutableBufferPointer { keys.hash(into: $0.baseAddress!, n) }
         let before = count
         // Room for every row becoming a group: the loop appends through raw pointers.

@@ -71,12 +71,12 @@ final class HashJoin: @unchecked Sendable {
         // The candidate pairs, then the residual condition.
         var pairs = RecordBatch(
             schema: Schema(batch.schema.fields + build.schema.fields),
-            columns: batch.columns.map { $0.gather(probeRows) } + build.columns.map { $0.gather(buildRows) },
+            columns: batch.columns.map { $0.filtered(probeRows) } + build.columns.map { $0.filtered(buildRows) },
             count: probeRows.count)
         if let residual, pairs.count > 0 {
             let keep = ExpressionEvaluator.selection(try evaluator.evaluate(residual, pairs))
             if keep.count < pairs.count {
-                pairs = RecordBatch(schema: pairs.schema, columns: pairs.columns.map { $0.gather(keep) }, count: keep.count)
+                pairs = RecordBatch(schema: pairs.schema, columns: pairs.columns.map { $0.filtered(keep) }, count: keep.count)
                 probeRows = keep.map { probeRows[Int($0)] }
                 buildRows = keep.map { buildRows[Int($0)] }
             }
@@ -91,7 +91,7 @@ final class HashJoin: @unchecked Sendable {
             var hit = [Bool](repeating: false, count: batch.count)
             for r in probeRows { hit[Int(r)] = true }
             let keep = (0..<batch.count).filter { hit[$0] == (kind == .semi) }.map { Int32($0) }
-            return RecordBatch(schema: schema, columns: batch.columns.map { $0.gather(keep) }, count: keep.count)
+            return RecordBatch(schema: schema, columns: batch.columns.map { $0.filtered(keep) }, count: keep.count)
         case .left, .full, .right:
             // Matched pairs, plus probe rows without a match padded with nulls.
             var hit = [Bool](repeating: false, count: batch.count)
@@ -116,7 +116,7 @@ final class HashJoin: @unchecked Sendable {
     /// For FULL joins, after every probe: the build rows nothing matched, padded on the left.
     func unmatchedBuildRows(probeSchema: Schema) -> RecordBatch {
         let keep = matched.enumerated().compactMap { $0.element ? nil : Int32($0.offset) }
-        let columns = probeSchema.fields.map { Column.nulls($0.type, count: keep.count) } + build.columns.map { $0.gather(keep) }
+        let columns = probeSchema.fields.map { Column.nulls($0.type, count: keep.count) } + build.columns.map { $0.filtered(keep) }
         return RecordBatch(schema: schema, columns: columns, count: keep.count)
     }
 }
