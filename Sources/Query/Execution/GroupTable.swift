@@ -30,6 +30,9 @@ final class GroupTable {
     /// Small keys: how they pack into a word, and the groups of the words seen.
     private let packing: PackedKeys?
     private var packedMap = PackedKeyMap()
+    /// Applied to every key hash; tests set it to 0 so that every key collides and the
+    /// column-by-column comparison decides alone.
+    var hashMask: UInt64 = ~0
     /// Per-batch scratch (row hashes; packed keys), kept to spare the allocations.
     private var hashScratch: [UInt64] = []
     private var packedScratch: [UInt64] = []
@@ -57,7 +60,7 @@ final class GroupTable {
         }
         guard n > 0 else { return out }
         precondition(ProbeKeys.matches(keys, stores), "group keys of types \(keys.map(\.type)) for a table of \(keyTypes)")
-        if let packing, groupsPacked(packing, keys, n, &out) { return out }
+        if let packing, hashMask == ~0, groupsPacked(packing, keys, n, &out) { return out }
         out.withUnsafeMutableBufferPointer { o in
             run(ProbeKeys(keys, n, stores), n, o.baseAddress!, insert: true)
         }
@@ -137,7 +140,10 @@ final class GroupTable {
         var hashesOfRows: [UInt64] = []
         swap(&hashesOfRows, &hashScratch)
         defer { swap(&hashesOfRows, &hashScratch) }
-        hashesOfRows.withUnsafeMutableBufferPointer { keys.hash(into: $0.baseAddress!, n) }
+        hashesOfRows.withUnsafeMutableBufferPointer { h in
+            keys.hash(into: h.baseAddress!, n)
+            if hashMask != ~0 { for i in 0..<n { h[i] &= hashMask } }
+        }
         let before = count
         // Room for every row becoming a group: the loop appends through raw pointers.
         if insert {
