@@ -74,7 +74,7 @@ import Testing
         [.struct([Field("a", .int64), Field("b", .string)])], [.string, .struct([Field("a", .int64), Field("b", .string)])],
     ]
 
-    @Test(arguments: shapes.indices, [3, 40, 5000, 0])
+    @Test(arguments: shapes.indices, [3, 40, 2000, 0])
     func groupsMatchTheReference(shape: Int, distinct: Int) throws {
         let types = Self.shapes[shape]
         let table = GroupTable(keyTypes: types)
@@ -84,7 +84,7 @@ import Testing
         var reference = Reference()
         var batches: [[Column]] = []
         for b in 0..<3 {
-            let n = [700, 1, 2500][b]
+            let n = [400, 1, 1200][b]
             let columns = types.enumerated().map { Self.column($0.element, n, distinct: distinct, nulls: b != 1, seed: UInt64(shape * 100 + b * 10 + $0.offset)) }
             batches.append(columns)
             let expected = reference.groups(columns, n)
