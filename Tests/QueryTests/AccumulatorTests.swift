@@ -130,7 +130,7 @@ import Testing
         guard Self.isSupported(function, type) else { return }
         let argument: BoundExpression? = function == .countStar ? nil : .column(0, type)
         let call = AggregateCall(function, argument, resultType: AggregateCall.resultType(function, type))
-        for groups in [1, 7] {
+        for groups in [1, 7, 5000] {  // one group (registers), few (interleaved lanes), many
             for variant in 0..<4 {
                 // 0: no nulls, no mask; 1: nulls; 2: nulls and a FILTER mask with nulls; 3: rare nulls
                 // (whole 64-row words of valid rows between them).

@@ -70,6 +70,57 @@ extension Accumulator {
         return total
     }
 
+    /// Up to this many groups, per-group sums and counts go through four interleaved partial
+    /// states (row i adds to lane i mod 4): consecutive rows of one group then do not wait on
+    /// each other's stores. Integer sums wrap, so the totals are the same.
+    static let laneGroupLimit = 4096
+
+    /// Adds `value(i)` of every counting row to `s[gids[i]]` (and marks `present`).
+    @inline(__always)
+    static func laneSums<V: FixedWidthInteger>(
+        _ n: Int, _ live: UnsafePointer<UInt64>?, _ gids: UnsafePointer<Int32>, _ groups: Int,
+        _ s: UnsafeMutablePointer<V>, _ present: UnsafeMutablePointer<Bool>?, _ value: (Int) -> V
+    ) {
+        withUnsafeTemporaryAllocation(of: V.self, capacity: groups &<< 2) { lanes in
+            let p = lanes.baseAddress!
+            p.initialize(repeating: 0, count: groups &<< 2)
+            if let present {
+                forEachLive(n, live) { i in
+                    let g = Int(gids[i])
+                    p[g &<< 2 | (i & 3)] &+= value(i)
+                    present[g] = true
+                }
+            } else {
+                forEachLive(n, live) { i in p[Int(gids[i]) &<< 2 | (i & 3)] &+= value(i) }
+            }
+            for g in 0..<groups { s[g] &+= (p[g &<< 2] &+ p[g &<< 2 | 1]) &+ (p[g &<< 2 | 2] &+ p[g &<< 2 | 3]) }
+        }
+    }
+
+    /// Adds `value(i)` to `s[gids[i]]` and 1 to `c[gids[i]]` for every counting row.
+    @inline(__always)
+    static func laneSumsAndCounts<V: FixedWidthInteger>(
+        _ n: Int, _ live: UnsafePointer<UInt64>?, _ gids: UnsafePointer<Int32>, _ groups: Int,
+        _ s: UnsafeMutablePointer<V>, _ c: UnsafeMutablePointer<Int64>, _ value: (Int) -> V
+    ) {
+        withUnsafeTemporaryAllocation(of: V.self, capacity: groups &<< 2) { lanes in
+            withUnsafeTemporaryAllocation(of: Int64.self, capacity: groups &<< 2) { counts in
+                let p = lanes.baseAddress!, q = counts.baseAddress!
+                p.initialize(repeating: 0, count: groups &<< 2)
+                q.initialize(repeating: 0, count: groups &<< 2)
+                forEachLive(n, live) { i in
+                    let slot = Int(gids[i]) &<< 2 | (i & 3)
+                    p[slot] &+= value(i)
+                    q[slot] &+= 1
+                }
+                for g in 0..<groups {
+                    s[g] &+= (p[g &<< 2] &+ p[g &<< 2 | 1]) &+ (p[g &<< 2 | 2] &+ p[g &<< 2 | 3])
+                    c[g] &+= (q[g &<< 2] &+ q[g &<< 2 | 1]) &+ (q[g &<< 2 | 2] &+ q[g &<< 2 | 3])
+                }
+            }
+        }
+    }
+
     /// Updates the typed kinds; false for the kinds left to the general loop.
     mutating func updateTyped(_ gids: UnsafePointer<Int32>, _ n: Int, _ argument: Column?, mask: Column?) -> Bool {
         switch kind {
@@ -89,13 +140,16 @@ extension Accumulator {
     }
 
     private mutating func updateTyped(_ gids: UnsafePointer<Int32>, _ n: Int, _ argument: Column?, _ live: UnsafePointer<UInt64>?) {
-        let single = groups == 1
+        let single = groups == 1, lanes = groups <= Self.laneGroupLimit
         switch kind {
         case .count:
+            let groupCount = groups
             counts.withUnsafeMutableBufferPointer { c in
                 let c = c.baseAddress!
                 if single {
                     c[0] &+= Int64(Self.liveCount(n, live))
+                } else if lanes {
+                    Self.laneSums(n, live, gids, groupCount, c, nil) { _ in 1 }
                 } else {
                     Self.forEachLive(n, live) { i in c[Int(gids[i])] &+= 1 }
                 }
@@ -186,6 +240,7 @@ extension Accumulator {
     private mutating func foldIntegers<T: FixedWidthInteger & BitwiseCopyable>(
         _: T.Type, _ op: IntFold, _ c: Column, _ gids: UnsafePointer<Int32>, _ n: Int, _ live: UnsafePointer<UInt64>?, _ single: Bool
     ) {
+        let groupCount = groups, lanes = groups <= Self.laneGroupLimit
         c.values.withUnsafeBufferPointer(as: T.self) { vb in
             let v = vb.baseAddress!
             ints.withUnsafeMutableBufferPointer { sb in
@@ -201,6 +256,8 @@ extension Accumulator {
                                 any = true
                             }
                             if any { s[0] &+= acc; p[0] = true }
+                        } else if lanes {
+                            Self.laneSums(n, live, gids, groupCount, s, p) { i in Int64(truncatingIfNeeded: v[i]) }
                         } else {
                             Self.forEachLive(n, live) { i in
                                 let g = Int(gids[i])
@@ -229,6 +286,7 @@ extension Accumulator {
     private mutating func foldWide<T: FixedWidthInteger & BitwiseCopyable>(
         _: T.Type, _ op: WideFold, _ c: Column, _ gids: UnsafePointer<Int32>, _ n: Int, _ live: UnsafePointer<UInt64>?, _ single: Bool
     ) {
+        let groupCount = groups, lanes = groups <= Self.laneGroupLimit
         c.values.withUnsafeBufferPointer(as: T.self) { vb in
             let v = vb.baseAddress!
             wides.withUnsafeMutableBufferPointer { sb in
@@ -242,6 +300,8 @@ extension Accumulator {
                             Self.forEachLive(n, live) { i in acc &+= Int128(truncatingIfNeeded: v[i]) }
                             s[0] &+= acc
                             k[0] &+= Int64(Self.liveCount(n, live))
+                        } else if lanes {
+                            Self.laneSumsAndCounts(n, live, gids, groupCount, s, k) { i in Int128(truncatingIfNeeded: v[i]) }
                         } else {
                             Self.forEachLive(n, live) { i in
                                 let g = Int(gids[i])
@@ -263,6 +323,8 @@ extension Accumulator {
                                     any = true
                                 }
                                 if any { s[0] &+= acc; p[0] = true }
+                            } else if lanes {
+                                Self.laneSums(n, live, gids, groupCount, s, p) { i in Int128(truncatingIfNeeded: v[i]) }
                             } else {
                                 Self.forEachLive(n, live) { i in
                                     let g = Int(gids[i])

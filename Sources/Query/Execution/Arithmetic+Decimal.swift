@@ -3,13 +3,16 @@ import Columnar
 /// Decimal arithmetic.
 ///
 /// `+`, `-` and `*` first try a typed loop specialized on how each operand is stored (Int64
-/// for precision ≤ 18, Int128 above, or a constant) and on the result's storage. When both
-/// operands are stored as Int64 and the rescaling multipliers fit in Int64, every intermediate
-/// fits in Int128 and the loop has no overflow checks besides the result's precision limit;
-/// otherwise it takes Int64 shortcuts where the values allow and checks the rest exactly. The
-/// loop stops at the first row whose result does not fit (overflow, or beyond the result's
-/// precision); the batch is then redone by the row-by-row kernel, which decides which rows are
-/// null (or raises the ANSI error). Results are the same either way.
+/// for precision ≤ 18, Int128 above, or a constant) and on the result's storage. A first pass
+/// finds each operand's largest magnitude: when even the largest ones cannot leave the
+/// result's precision (the usual case: `price * (1 - discount)` never does), the loop has no
+/// checks at all and runs in Int64 when the result is stored so. Otherwise a checked loop runs:
+/// when both operands are stored as Int64 and the rescaling multipliers fit in Int64, every
+/// intermediate fits in Int128 and only the result's precision limit is checked; else it takes
+/// Int64 shortcuts where the values allow and checks the rest exactly. The checked loop stops
+/// at the first row whose result does not fit (overflow, or beyond the result's precision);
+/// the batch is then redone by the row-by-row kernel, which decides which rows are null (or
+/// raises the ANSI error). Results are the same either way.
 extension Arithmetic {
     static func decimals(_ op: ArithmeticOperator, _ l: Operand, _ r: Operand, _ n: Int, precision: Int, scale: Int, ansi: Bool) throws -> Column {
         guard case .decimal(_, let ls) = l.type, case .decimal(_, let rs) = r.type else {
@@ -60,19 +63,24 @@ extension Arithmetic {
     struct DecimalPlan {
         enum Op { case add, subtract, multiply }
         let op: Op
-        let leftFactor: Int128
-        let rightFactor: Int128
+        var leftFactor: Int128
+        var rightFactor: Int128
         let limit: Int128
         var divisor: Int128 = 1
 
         /// Runs the loop for the operands' storage; false when a row did not fit.
         func run<O: UnscaledSink>(_ l: Operand, _ r: Operand, _ n: Int, _ out: O) -> Bool {
             withExtendedLifetime((l, r)) {
-                switch DecimalLane(l) {
-                case .narrowColumn(let p): withRight(NarrowColumnLane(p: p), DecimalLane(r), n, out)
-                case .wideColumn(let p): withRight(WideColumnLane(p: p), DecimalLane(r), n, out)
-                case .narrowScalar(let v): withRight(NarrowScalarLane(v: v), DecimalLane(r), n, out)
-                case .wideScalar(let v): withRight(WideScalarLane(v: v), DecimalLane(r), n, out)
+                // A constant is scaled once, up front (when that cannot overflow).
+                var plan = self
+                var left = DecimalLane(l), right = DecimalLane(r)
+                if let scaled = left.scaled(by: leftFactor) { left = scaled; plan.leftFactor = 1 }
+                if let scaled = right.scaled(by: rightFactor) { right = scaled; plan.rightFactor = 1 }
+                switch left {
+                case .narrowColumn(let p): return plan.withRight(NarrowColumnLane(p: p), right, n, out)
+                case .wideColumn(let p): return plan.withRight(WideColumnLane(p: p), right, n, out)
+                case .narrowScalar(let v): return plan.withRight(NarrowScalarLane(v: v), right, n, out)
+                case .wideScalar(let v): return plan.withRight(WideScalarLane(v: v), right, n, out)
                 }
             }
         }
@@ -89,6 +97,14 @@ extension Arithmetic {
 
         @inline(__always)
         func dispatch<A: UnscaledLane, B: UnscaledLane, O: UnscaledSink>(_ a: A, _ b: B, _ n: Int, _ out: O) -> Bool {
+            if cannotOverflow(a.maxMagnitude(n), b.maxMagnitude(n)) {
+                switch op {
+                case .multiply: multiplyUnchecked(a, b, n, out)
+                case .add: addUnchecked(a, b, n, out, subtract: false)
+                case .subtract: addUnchecked(a, b, n, out, subtract: true)
+                }
+                return true
+            }
             switch op {
             case .multiply:
                 return divisor == 1 ? multiply(a, b, n, out, rescale: false) : multiply(a, b, n, out, rescale: true)
@@ -102,6 +118,55 @@ extension Arithmetic {
                     return addNarrow(a, b, n, out, Int64(leftFactor), Int64(rightFactor), subtract: true)
                 }
                 return addWide(a, b, n, out, subtract: op == .subtract)
+            }
+        }
+
+        /// Whether operands of at most these magnitudes always give a result within the limit
+        /// (so nothing needs checking). Rescaled products are always checked.
+        func cannotOverflow(_ a: UInt128, _ b: UInt128) -> Bool {
+            switch op {
+            case .multiply:
+                guard divisor == 1 else { return false }
+                let (p, o) = a.multipliedReportingOverflow(by: b)
+                return !o && p < UInt128(limit)
+            case .add, .subtract:
+                let (x, o1) = a.multipliedReportingOverflow(by: UInt128(leftFactor))
+                let (y, o2) = b.multipliedReportingOverflow(by: UInt128(rightFactor))
+                let (v, o3) = x.addingReportingOverflow(y)
+                return !o1 && !o2 && !o3 && v < UInt128(limit)
+            }
+        }
+
+        /// `a·b` for operands known to give results within the limit: wrapping arithmetic is
+        /// exact, in Int64 when the result is stored so.
+        @inline(__always)
+        func multiplyUnchecked<A: UnscaledLane, B: UnscaledLane, O: UnscaledSink>(_ a: A, _ b: B, _ n: Int, _ out: O) {
+            if O.isNarrow {
+                for i in 0..<n { out.store64(i, a.narrow(i) &* b.narrow(i)) }
+            } else if A.isNarrow && B.isNarrow {
+                for i in 0..<n { out.store(i, Int128(a.narrow(i)) &* Int128(b.narrow(i))) }
+            } else {
+                for i in 0..<n { out.store(i, a.wide(i) &* b.wide(i)) }
+            }
+        }
+
+        /// `a·fa ± b·fb` for operands known to give results within the limit.
+        @inline(__always)
+        func addUnchecked<A: UnscaledLane, B: UnscaledLane, O: UnscaledSink>(_ a: A, _ b: B, _ n: Int, _ out: O, subtract: Bool) {
+            if O.isNarrow {
+                // Both terms are below the result's limit (≤ 10^18), so their factors are too.
+                let fa = Int64(truncatingIfNeeded: leftFactor), fb = Int64(truncatingIfNeeded: rightFactor)
+                if fa == 1 && fb == 1 {
+                    for i in 0..<n { out.store64(i, subtract ? a.narrow(i) &- b.narrow(i) : a.narrow(i) &+ b.narrow(i)) }
+                } else {
+                    for i in 0..<n { out.store64(i, subtract ? a.narrow(i) &* fa &- b.narrow(i) &* fb : a.narrow(i) &* fa &+ b.narrow(i) &* fb) }
+                }
+            } else {
+                let fa = leftFactor, fb = rightFactor
+                for i in 0..<n {
+                    let x = a.wide(i) &* fa, y = b.wide(i) &* fb
+                    out.store(i, subtract ? x &- y : x &+ y)
+                }
             }
         }
 
@@ -265,6 +330,8 @@ protocol UnscaledLane {
     func narrow(_ i: Int) -> Int64
     /// Row `i` widened to Int128.
     func wide(_ i: Int) -> Int128
+    /// A bound on the magnitudes of the first `n` rows (at least the largest).
+    func maxMagnitude(_ n: Int) -> UInt128
 }
 
 struct NarrowColumnLane: UnscaledLane {
@@ -272,6 +339,13 @@ struct NarrowColumnLane: UnscaledLane {
     static var isNarrow: Bool { true }
     @inline(__always) func narrow(_ i: Int) -> Int64 { p[i] }
     @inline(__always) func wide(_ i: Int) -> Int128 { Int128(p[i]) }
+    func maxMagnitude(_ n: Int) -> UInt128 {
+        // x ^ (x >> 63) is |x| for x ≥ 0 and |x| - 1 below: OR-ing them bounds every |x| - 1
+        // (and vectorizes, unlike a running max).
+        var m: UInt64 = 0
+        for i in 0..<n { m |= UInt64(bitPattern: p[i] ^ (p[i] >> 63)) }
+        return UInt128(m) + 1
+    }
 }
 
 struct WideColumnLane: UnscaledLane {
@@ -279,6 +353,11 @@ struct WideColumnLane: UnscaledLane {
     static var isNarrow: Bool { false }
     @inline(__always) func narrow(_ i: Int) -> Int64 { Int64(truncatingIfNeeded: p[i]) }
     @inline(__always) func wide(_ i: Int) -> Int128 { p[i] }
+    func maxMagnitude(_ n: Int) -> UInt128 {
+        var m: UInt128 = 0
+        for i in 0..<n { m |= UInt128(bitPattern: p[i] ^ (p[i] >> 127)) }
+        return m == UInt128.max ? m : m + 1
+    }
 }
 
 struct NarrowScalarLane: UnscaledLane {
@@ -286,6 +365,7 @@ struct NarrowScalarLane: UnscaledLane {
     static var isNarrow: Bool { true }
     @inline(__always) func narrow(_ i: Int) -> Int64 { v }
     @inline(__always) func wide(_ i: Int) -> Int128 { Int128(v) }
+    func maxMagnitude(_ n: Int) -> UInt128 { UInt128(v.magnitude) }
 }
 
 struct WideScalarLane: UnscaledLane {
@@ -293,21 +373,30 @@ struct WideScalarLane: UnscaledLane {
     static var isNarrow: Bool { false }
     @inline(__always) func narrow(_ i: Int) -> Int64 { Int64(truncatingIfNeeded: v) }
     @inline(__always) func wide(_ i: Int) -> Int128 { v }
+    func maxMagnitude(_ n: Int) -> UInt128 { v.magnitude }
 }
 
 /// Stores results: as Int64 (precision ≤ 18, values already checked to fit) or Int128.
 protocol UnscaledSink {
+    /// Whether results are stored as Int64.
+    static var isNarrow: Bool { get }
     func store(_ i: Int, _ v: Int128)
+    /// Stores a result computed in Int64.
+    func store64(_ i: Int, _ v: Int64)
 }
 
 struct NarrowSink: UnscaledSink {
     let p: UnsafeMutablePointer<Int64>
+    static var isNarrow: Bool { true }
     @inline(__always) func store(_ i: Int, _ v: Int128) { p[i] = Int64(truncatingIfNeeded: v) }
+    @inline(__always) func store64(_ i: Int, _ v: Int64) { p[i] = v }
 }
 
 struct WideSink: UnscaledSink {
     let p: UnsafeMutablePointer<Int128>
+    static var isNarrow: Bool { false }
     @inline(__always) func store(_ i: Int, _ v: Int128) { p[i] = v }
+    @inline(__always) func store64(_ i: Int, _ v: Int64) { p[i] = Int128(v) }
 }
 
 /// How an operand's unscaled decimals are stored. Column pointers stay valid while the
@@ -329,7 +418,25 @@ enum DecimalLane {
         case .scalar(let c):
             // A wide constant that fits in Int64 takes the narrow loops.
             let v = c.type.fixedWidth == 16 ? c.values.load(0, as: Int128.self) : Int128(c.values.load(0, as: Int64.self))
-            if let narrow = Int64(exactly: v) { self = .narrowScalar(narrow) } else { self = .wideScalar(v) }
+            self = Self.scalar(v)
         }
+    }
+
+    static func scalar(_ v: Int128) -> DecimalLane {
+        if let narrow = Int64(exactly: v) { return .narrowScalar(narrow) }
+        return .wideScalar(v)
+    }
+
+    /// A constant multiplied by `factor` (not 1), or nil (a column, or the product overflows).
+    func scaled(by factor: Int128) -> DecimalLane? {
+        guard factor != 1 else { return nil }
+        let v: Int128
+        switch self {
+        case .narrowScalar(let x): v = Int128(x)
+        case .wideScalar(let x): v = x
+        default: return nil
+        }
+        let (p, o) = v.multipliedReportingOverflow(by: factor)
+        return o ? nil : Self.scalar(p)
     }
 }
