@@ -23,7 +23,7 @@ extension Accumulator {
                     while k < wordCount {
                         let base = k << 6, end = min(n, base + 64)
                         var bits: UInt64 = 0
-                        for i in base..<end where m[i] != 0 { bits |= 1 << UInt64(i - base) }
+                        for i in base..<end { bits |= UInt64(m[i] != 0 ? 1 : 0) &<< UInt64(i &- base) }
                         w[k] &= bits
                         k += 1
                     }

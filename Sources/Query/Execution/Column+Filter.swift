@@ -35,7 +35,8 @@ extension Column {
             }
             return Column(type: type, count: n, validity: validity, values: out)
         }
-        // Byte strings: sizes first, then the bytes.
+        // Byte strings: offsets first, then the bytes, a run of consecutive rows at a time (a
+        // selective filter keeps long runs: one copy each).
         var newOffsets = Buffer(capacity: (n + 1) * 4)
         let o = newOffsets.appendUninitialized((n + 1) * 4).assumingMemoryBound(to: Int32.self)
         var newValues = Buffer()
@@ -43,29 +44,42 @@ extension Column {
             let src = offs.baseAddress!
             var total = 0
             o[0] = 0
-            for k in 0..<n {
-                let i = Int(idx[k])
-                total &+= Int(src[i &+ 1]) &- Int(src[i])
-                o[k &+ 1] = Int32(truncatingIfNeeded: total)
+            Self.forEachRun(idx, n) { k, r0, length in
+                let first = Int(src[r0])
+                for j in 0..<length { o[k &+ j &+ 1] = Int32(truncatingIfNeeded: total &+ Int(src[r0 &+ j &+ 1]) &- first) }
+                total &+= Int(src[r0 &+ length]) &- first
             }
             // A word of slack so short strings are copied as whole words.
             newValues = Buffer(capacity: total + 8)
             let dst = newValues.appendUninitialized(total)
             values.withUnsafeBytes { bytes in
                 let base = bytes.baseAddress!, readable = bytes.count
-                for k in 0..<n {
-                    let i = Int(idx[k])
-                    let start = Int(src[i]), len = Int(src[i &+ 1]) &- start
+                Self.forEachRun(idx, n) { k, r0, length in
+                    let from = Int(src[r0]), size = Int(o[k &+ length]) &- Int(o[k])
                     let to = dst + Int(o[k])
-                    if len <= 8 && start &+ 8 <= readable {
-                        to.storeBytes(of: (base + start).loadUnaligned(as: UInt64.self), as: UInt64.self)
-                    } else if len > 0 {
-                        memcpy(to, base + start, len)
+                    if size <= 8 && from &+ 8 <= readable {
+                        to.storeBytes(of: (base + from).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    } else if size > 0 {
+                        memcpy(to, base + from, size)
                     }
                 }
             }
         }
         return Column(type: type, count: n, validity: validity, values: newValues, offsets: newOffsets)
+    }
+
+    /// Calls `body(k, row, length)` for every run of consecutive rows: `idx[k..<k+length]` is
+    /// `row..<row+length`.
+    @inline(__always)
+    static func forEachRun(_ idx: UnsafePointer<Int32>, _ n: Int, _ body: (Int, Int, Int) -> Void) {
+        var k = 0
+        while k < n {
+            let r0 = Int(idx[k])
+            var end = k &+ 1
+            while end < n && Int(idx[end]) == r0 &+ (end &- k) { end &+= 1 }
+            body(k, r0, end &- k)
+            k = end
+        }
     }
 
     @inline(__always)
@@ -87,7 +101,7 @@ extension Column {
                     var b: UInt64 = 0
                     while k < end {
                         let i = Int(idx[k])
-                        bits |= ((w[i >> 6] >> UInt64(i & 63)) & 1) << b
+                        bits |= ((w[i &>> 6] &>> UInt64(i & 63)) & 1) &<< b
                         b &+= 1
                         k &+= 1
                     }

@@ -75,16 +75,28 @@ struct ExpressionEvaluator {
 
     /// The rows where a boolean column is true (not false, not null).
     static func selection(_ mask: Column) -> [Int32] {
-        var out: [Int32] = []
-        out.reserveCapacity(mask.count)
-        mask.values.withUnsafeBufferPointer(as: UInt8.self) { v in
-            if let validity = mask.validity {
-                validity.forEachSetBit { i in if v[i] != 0 { out.append(Int32(i)) } }
-            } else {
-                for i in 0..<mask.count where v[i] != 0 { out.append(Int32(i)) }
+        let n = mask.count
+        guard n > 0 else { return [] }
+        return [Int32](unsafeUninitializedCapacity: n) { out, count in
+            let o = out.baseAddress!
+            var k = 0
+            mask.values.withUnsafeBufferPointer(as: UInt8.self) { v in
+                if let validity = mask.validity {
+                    validity.forEachSetBit { i in
+                        guard i < n else { return }
+                        o[k] = Int32(truncatingIfNeeded: i)
+                        k &+= v[i] != 0 ? 1 : 0
+                    }
+                } else {
+                    // Branch-free: every row is written, only true ones advance.
+                    for i in 0..<n {
+                        o[k] = Int32(truncatingIfNeeded: i)
+                        k &+= v[i] != 0 ? 1 : 0
+                    }
+                }
             }
+            count = k
         }
-        return out
     }
 
     /// CASE: each row takes the result of the first true condition, else the ELSE value.

@@ -53,12 +53,13 @@ final class GroupTable {
 
     /// The group of every row of `keys` (new groups created; their key values recorded).
     func groups(_ keys: [Column], rows n: Int) -> [Int32] {
-        var out = [Int32](repeating: 0, count: n)
         if keys.isEmpty {
             if count == 0 { insertEmptyKey() }
-            return out
+            return [Int32](repeating: 0, count: n)
         }
-        guard n > 0 else { return out }
+        guard n > 0 else { return [] }
+        // Every row's group is written below.
+        var out = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
         precondition(ProbeKeys.matches(keys, stores), "group keys of types \(keys.map(\.type)) for a table of \(keyTypes)")
         if let packing, hashMask == ~0, groupsPacked(packing, keys, n, &out) { return out }
         out.withUnsafeMutableBufferPointer { o in
@@ -291,10 +292,10 @@ enum KeyHash {
         if len == 0 { return 0 }
         if readable >= 8 {
             let w = p.loadUnaligned(as: UInt64.self)
-            return len == 8 ? w : w & ((1 << UInt64(len &* 8)) &- 1)
+            return len == 8 ? w : w & ((1 &<< UInt64(len &* 8)) &- 1)
         }
         var w: UInt64 = 0
-        for k in 0..<len { w |= UInt64(p.load(fromByteOffset: k, as: UInt8.self)) << UInt64(k &* 8) }
+        for k in 0..<len { w |= UInt64(p.load(fromByteOffset: k, as: UInt8.self)) &<< UInt64(k &* 8) }
         return w
     }
 }
@@ -562,7 +563,7 @@ struct KeyView {
     @inline(__always)
     func isNull(_ i: Int) -> Bool {
         guard let validity else { return false }
-        return validity[i >> 6] & (1 << UInt64(i & 63)) == 0
+        return validity[i &>> 6] & (1 &<< UInt64(i & 63)) == 0
     }
 
     /// Whether row `i`'s value equals group `g`'s, for a fixed-width column of `T`-sized values.

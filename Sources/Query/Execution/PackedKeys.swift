@@ -88,21 +88,27 @@ struct PackedKeys {
 
     @inline(__always)
     static func packFixed<T: FixedWidthInteger>(_ v: UnsafePointer<T>, _ n: Int, _ shift: UInt64, _ out: UnsafeMutablePointer<UInt64>) {
-        for i in 0..<n { out[i] |= (1 | UInt64(v[i]) << 8) << shift }
+        for i in 0..<n { out[i] |= (1 | UInt64(v[i]) &<< 8) &<< shift }
     }
 
     static func packBytes(
         _ base: UnsafeRawPointer, _ readable: Int, _ o: UnsafePointer<Int32>, _ n: Int, _ part: Part, _ out: UnsafeMutablePointer<UInt64>
     ) -> Bool {
-        let budget = part.size
-        var tooLong = false
+        let budget = part.size, shift = part.shift
+        // Strings starting at least a word before the end are read as a whole word, masked.
+        let wordEnd = readable &- 8
         for i in 0..<n {
             let start = Int(o[i]), len = Int(o[i &+ 1]) &- start
-            tooLong = tooLong || len > budget
-            let word = len > budget ? 0 : KeyHash.word(base + start, len, readable: readable &- start)
-            out[i] |= (UInt64(len &+ 1) & 0xFF | word << 8) << part.shift
+            if len > budget || len < 0 { return false }
+            let word: UInt64
+            if start <= wordEnd {
+                word = (base + start).loadUnaligned(as: UInt64.self) & ((1 &<< UInt64(truncatingIfNeeded: len &<< 3)) &- 1)
+            } else {
+                word = KeyHash.word(base + start, len, readable: readable &- start)
+            }
+            out[i] |= (UInt64(truncatingIfNeeded: len &+ 1) | word &<< 8) &<< shift
         }
-        return !tooLong
+        return true
     }
 }
 
@@ -134,6 +140,12 @@ struct PackedKeyMap {
                     let mask = kb.count &- 1
                     while i < end {
                         let key = packed[i]
+                        // Runs of one key are common (sorted or clustered data).
+                        if i > 0 && packed[i &- 1] == key {
+                            out[i] = out[i &- 1]
+                            i &+= 1
+                            continue
+                        }
                         var s = Self.slot(key) & mask
                         while true {
                             let g = v[s]
