@@ -130,7 +130,8 @@ import Testing
         guard Self.isSupported(function, type) else { return }
         let argument: BoundExpression? = function == .countStar ? nil : .column(0, type)
         let call = AggregateCall(function, argument, resultType: AggregateCall.resultType(function, type))
-        for groups in [1, 7, 5000] {  // one group (registers), few (interleaved lanes), many
+        // One group (registers), few (interleaved lanes, or rows sorted by group), many.
+        for (groups, sorted) in [(1, false), (7, false), (7, true), (5000, false)] {
             for variant in 0..<4 {
                 // 0: no nulls, no mask; 1: nulls; 2: nulls and a FILTER mask with nulls; 3: rare nulls
                 // (whole 64-row words of valid rows between them).
@@ -145,13 +146,15 @@ import Testing
                     let batchGids = (0..<n).map { _ in Int32(rng.next() % UInt64(groups)) }
                     let mask: [Value]? = variant == 2 ? (0..<n).map { _ in [Value.boolean(true), .boolean(false), .null][Int(rng.next() % 3)] } : nil
                     acc.grow(to: groups)
-                    acc.update(batchGids, argument == nil ? nil : Column(type, values), mask: mask.map { Column(.boolean, $0) })
+                    let segments = sorted ? GroupSegments(batchGids, groups: groups) : nil
+                    #expect((segments != nil) == sorted)
+                    acc.update(batchGids, argument == nil ? nil : Column(type, values), mask: mask.map { Column(.boolean, $0) }, segments: segments)
                     rows += values
                     gids += batchGids
                     if let mask { masks += mask } else { masks += Array(repeating: .boolean(true), count: n) }
                 }
                 let expected = Self.reference(call, type, rows, masks, gids, groups: groups)
-                #expect(Self.state(acc, groups: groups) == expected, "\(function) over \(type), \(groups) groups, variant \(variant)")
+                #expect(Self.state(acc, groups: groups) == expected, "\(function) over \(type), \(groups) groups, sorted: \(sorted), variant \(variant)")
             }
         }
     }

@@ -122,7 +122,7 @@ extension Accumulator {
     }
 
     /// Updates the typed kinds; false for the kinds left to the general loop.
-    mutating func updateTyped(_ gids: UnsafePointer<Int32>, _ n: Int, _ argument: Column?, mask: Column?) -> Bool {
+    mutating func updateTyped(_ gids: UnsafePointer<Int32>, _ n: Int, _ argument: Column?, mask: Column?, segments: GroupSegments?) -> Bool {
         switch kind {
         case .count, .sumInt, .sumDecimal, .avgDecimal, .extremeInt, .extremeWide, .sumDouble, .avgDouble, .extremeDouble:
             break
@@ -132,14 +132,14 @@ extension Accumulator {
         guard n > 0 else { return true }
         let live = Self.liveWords(n, argument: argument, mask: mask)
         if let live {
-            live.withUnsafeBufferPointer { updateTyped(gids, n, argument, $0.baseAddress!) }
+            live.withUnsafeBufferPointer { updateTyped(gids, n, argument, $0.baseAddress!, segments) }
         } else {
-            updateTyped(gids, n, argument, nil)
+            updateTyped(gids, n, argument, nil, segments)
         }
         return true
     }
 
-    private mutating func updateTyped(_ gids: UnsafePointer<Int32>, _ n: Int, _ argument: Column?, _ live: UnsafePointer<UInt64>?) {
+    private mutating func updateTyped(_ gids: UnsafePointer<Int32>, _ n: Int, _ argument: Column?, _ live: UnsafePointer<UInt64>?, _ segments: GroupSegments?) {
         let single = groups == 1, lanes = groups <= Self.laneGroupLimit
         switch kind {
         case .count:
@@ -148,6 +148,16 @@ extension Accumulator {
                 let c = c.baseAddress!
                 if single {
                     c[0] &+= Int64(Self.liveCount(n, live))
+                } else if let segments {
+                    segments.forEach { g, rows in
+                        if live == nil {
+                            c[g] &+= Int64(rows.count)
+                        } else {
+                            var k: Int64 = 0
+                            GroupSegments.forEachLive(rows, live) { _ in k &+= 1 }
+                            c[g] &+= k
+                        }
+                    }
                 } else if lanes {
                     Self.laneSums(n, live, gids, groupCount, c, nil) { _ in 1 }
                 } else {
@@ -159,16 +169,16 @@ extension Accumulator {
             let op: IntFold = kind == .sumInt ? .sum : (call.function == .max ? .max : .min)
             switch argument.type.fixedWidth ?? 8 {
             case 1:
-                if case .int8 = argument.type { foldIntegers(Int8.self, op, argument, gids, n, live, single) }
-                else { foldIntegers(UInt8.self, op, argument, gids, n, live, single) }
+                if case .int8 = argument.type { foldIntegers(Int8.self, op, argument, gids, n, live, single, segments) }
+                else { foldIntegers(UInt8.self, op, argument, gids, n, live, single, segments) }
             case 2:
-                if case .int16 = argument.type { foldIntegers(Int16.self, op, argument, gids, n, live, single) }
-                else { foldIntegers(UInt16.self, op, argument, gids, n, live, single) }
+                if case .int16 = argument.type { foldIntegers(Int16.self, op, argument, gids, n, live, single, segments) }
+                else { foldIntegers(UInt16.self, op, argument, gids, n, live, single, segments) }
             case 4:
-                if case .uint32 = argument.type { foldIntegers(UInt32.self, op, argument, gids, n, live, single) }
-                else { foldIntegers(Int32.self, op, argument, gids, n, live, single) }
+                if case .uint32 = argument.type { foldIntegers(UInt32.self, op, argument, gids, n, live, single, segments) }
+                else { foldIntegers(Int32.self, op, argument, gids, n, live, single, segments) }
             default:
-                foldIntegers(Int64.self, op, argument, gids, n, live, single)
+                foldIntegers(Int64.self, op, argument, gids, n, live, single, segments)
             }
         case .sumDecimal, .avgDecimal, .extremeWide:
             guard let argument else { return }
@@ -178,21 +188,21 @@ extension Accumulator {
             default: call.function == .max ? .max : .min
             }
             if argument.type.fixedWidth == 16 {
-                foldWide(Int128.self, op, argument, gids, n, live, single)
+                foldWide(Int128.self, op, argument, gids, n, live, single, segments)
             } else {
                 // Narrower integers (a decimal column is Int64 at precision ≤ 18) widen like forEachInt.
                 switch argument.type.fixedWidth ?? 8 {
                 case 1:
-                    if case .int8 = argument.type { foldWide(Int8.self, op, argument, gids, n, live, single) }
-                    else { foldWide(UInt8.self, op, argument, gids, n, live, single) }
+                    if case .int8 = argument.type { foldWide(Int8.self, op, argument, gids, n, live, single, segments) }
+                    else { foldWide(UInt8.self, op, argument, gids, n, live, single, segments) }
                 case 2:
-                    if case .int16 = argument.type { foldWide(Int16.self, op, argument, gids, n, live, single) }
-                    else { foldWide(UInt16.self, op, argument, gids, n, live, single) }
+                    if case .int16 = argument.type { foldWide(Int16.self, op, argument, gids, n, live, single, segments) }
+                    else { foldWide(UInt16.self, op, argument, gids, n, live, single, segments) }
                 case 4:
-                    if case .uint32 = argument.type { foldWide(UInt32.self, op, argument, gids, n, live, single) }
-                    else { foldWide(Int32.self, op, argument, gids, n, live, single) }
+                    if case .uint32 = argument.type { foldWide(UInt32.self, op, argument, gids, n, live, single, segments) }
+                    else { foldWide(Int32.self, op, argument, gids, n, live, single, segments) }
                 default:
-                    foldWide(Int64.self, op, argument, gids, n, live, single)
+                    foldWide(Int64.self, op, argument, gids, n, live, single, segments)
                 }
             }
         case .sumDouble, .avgDouble, .extremeDouble:
@@ -203,28 +213,28 @@ extension Accumulator {
             default: call.function == .max ? .max : .min
             }
             switch argument.type {
-            case .float64: foldDoubles(Double.self, op, argument, gids, n, live, single) { $0 }
-            case .float32: foldDoubles(Float.self, op, argument, gids, n, live, single) { Double($0) }
+            case .float64: foldDoubles(Double.self, op, argument, gids, n, live, single, segments) { $0 }
+            case .float32: foldDoubles(Float.self, op, argument, gids, n, live, single, segments) { Double($0) }
             case .decimal(_, let s):
                 let scale = Double(sign: .plus, exponent: 0, significand: 1) / pow10(s)
                 if argument.type.fixedWidth == 16 {
-                    foldDoubles(Int128.self, op, argument, gids, n, live, single) { Double($0) * scale }
+                    foldDoubles(Int128.self, op, argument, gids, n, live, single, segments) { Double($0) * scale }
                 } else {
-                    foldDoubles(Int64.self, op, argument, gids, n, live, single) { Double(Int128($0)) * scale }
+                    foldDoubles(Int64.self, op, argument, gids, n, live, single, segments) { Double(Int128($0)) * scale }
                 }
             default:
                 switch argument.type.fixedWidth ?? 8 {
                 case 1:
-                    if case .int8 = argument.type { foldDoubles(Int8.self, op, argument, gids, n, live, single) { Double(Int64($0)) } }
-                    else { foldDoubles(UInt8.self, op, argument, gids, n, live, single) { Double(Int64($0)) } }
+                    if case .int8 = argument.type { foldDoubles(Int8.self, op, argument, gids, n, live, single, segments) { Double(Int64($0)) } }
+                    else { foldDoubles(UInt8.self, op, argument, gids, n, live, single, segments) { Double(Int64($0)) } }
                 case 2:
-                    if case .int16 = argument.type { foldDoubles(Int16.self, op, argument, gids, n, live, single) { Double(Int64($0)) } }
-                    else { foldDoubles(UInt16.self, op, argument, gids, n, live, single) { Double(Int64($0)) } }
+                    if case .int16 = argument.type { foldDoubles(Int16.self, op, argument, gids, n, live, single, segments) { Double(Int64($0)) } }
+                    else { foldDoubles(UInt16.self, op, argument, gids, n, live, single, segments) { Double(Int64($0)) } }
                 case 4:
-                    if case .uint32 = argument.type { foldDoubles(UInt32.self, op, argument, gids, n, live, single) { Double(Int64($0)) } }
-                    else { foldDoubles(Int32.self, op, argument, gids, n, live, single) { Double(Int64($0)) } }
+                    if case .uint32 = argument.type { foldDoubles(UInt32.self, op, argument, gids, n, live, single, segments) { Double(Int64($0)) } }
+                    else { foldDoubles(Int32.self, op, argument, gids, n, live, single, segments) { Double(Int64($0)) } }
                 default:
-                    foldDoubles(Int64.self, op, argument, gids, n, live, single) { Double($0) }
+                    foldDoubles(Int64.self, op, argument, gids, n, live, single, segments) { Double($0) }
                 }
             }
         default:
@@ -238,7 +248,7 @@ extension Accumulator {
 
     /// sum/min/max into `ints` (and `present`), values widened to Int64 as stored.
     private mutating func foldIntegers<T: FixedWidthInteger & BitwiseCopyable>(
-        _: T.Type, _ op: IntFold, _ c: Column, _ gids: UnsafePointer<Int32>, _ n: Int, _ live: UnsafePointer<UInt64>?, _ single: Bool
+        _: T.Type, _ op: IntFold, _ c: Column, _ gids: UnsafePointer<Int32>, _ n: Int, _ live: UnsafePointer<UInt64>?, _ single: Bool, _ segments: GroupSegments?
     ) {
         let groupCount = groups, lanes = groups <= Self.laneGroupLimit
         c.values.withUnsafeBufferPointer(as: T.self) { vb in
@@ -256,6 +266,16 @@ extension Accumulator {
                                 any = true
                             }
                             if any { s[0] &+= acc; p[0] = true }
+                        } else if let segments {
+                            segments.forEach { g, rows in
+                                var acc: Int64 = 0
+                                var any = false
+                                GroupSegments.forEachLive(rows, live) { i in
+                                    acc &+= Int64(truncatingIfNeeded: v[i])
+                                    any = true
+                                }
+                                if any { s[g] &+= acc; p[g] = true }
+                            }
                         } else if lanes {
                             Self.laneSums(n, live, gids, groupCount, s, p) { i in Int64(truncatingIfNeeded: v[i]) }
                         } else {
@@ -284,7 +304,7 @@ extension Accumulator {
     /// sum/avg/min/max into `wides` (with `present`, or `counts` for avg), values widened to
     /// Int128.
     private mutating func foldWide<T: FixedWidthInteger & BitwiseCopyable>(
-        _: T.Type, _ op: WideFold, _ c: Column, _ gids: UnsafePointer<Int32>, _ n: Int, _ live: UnsafePointer<UInt64>?, _ single: Bool
+        _: T.Type, _ op: WideFold, _ c: Column, _ gids: UnsafePointer<Int32>, _ n: Int, _ live: UnsafePointer<UInt64>?, _ single: Bool, _ segments: GroupSegments?
     ) {
         let groupCount = groups, lanes = groups <= Self.laneGroupLimit
         c.values.withUnsafeBufferPointer(as: T.self) { vb in
@@ -300,6 +320,17 @@ extension Accumulator {
                             Self.forEachLive(n, live) { i in acc &+= Int128(truncatingIfNeeded: v[i]) }
                             s[0] &+= acc
                             k[0] &+= Int64(Self.liveCount(n, live))
+                        } else if let segments {
+                            segments.forEach { g, rows in
+                                var acc: Int128 = 0
+                                var count: Int64 = 0
+                                GroupSegments.forEachLive(rows, live) { i in
+                                    acc &+= Int128(truncatingIfNeeded: v[i])
+                                    count &+= 1
+                                }
+                                s[g] &+= acc
+                                k[g] &+= count
+                            }
                         } else if lanes {
                             Self.laneSumsAndCounts(n, live, gids, groupCount, s, k) { i in Int128(truncatingIfNeeded: v[i]) }
                         } else {
@@ -323,6 +354,16 @@ extension Accumulator {
                                     any = true
                                 }
                                 if any { s[0] &+= acc; p[0] = true }
+                            } else if let segments {
+                                segments.forEach { g, rows in
+                                    var acc: Int128 = 0
+                                    var any = false
+                                    GroupSegments.forEachLive(rows, live) { i in
+                                        acc &+= Int128(truncatingIfNeeded: v[i])
+                                        any = true
+                                    }
+                                    if any { s[g] &+= acc; p[g] = true }
+                                }
                             } else if lanes {
                                 Self.laneSums(n, live, gids, groupCount, s, p) { i in Int128(truncatingIfNeeded: v[i]) }
                             } else {
@@ -353,7 +394,7 @@ extension Accumulator {
     /// floating-point sums round as they always did).
     @inline(__always)
     private mutating func foldDoubles<T: BitwiseCopyable>(
-        _: T.Type, _ op: DoubleFold, _ c: Column, _ gids: UnsafePointer<Int32>, _ n: Int, _ live: UnsafePointer<UInt64>?, _ single: Bool,
+        _: T.Type, _ op: DoubleFold, _ c: Column, _ gids: UnsafePointer<Int32>, _ n: Int, _ live: UnsafePointer<UInt64>?, _ single: Bool, _ segments: GroupSegments?,
         _ convert: (T) -> Double
     ) {
         c.values.withUnsafeBufferPointer(as: T.self) { vb in
@@ -369,6 +410,18 @@ extension Accumulator {
                             Self.forEachLive(n, live) { i in acc += convert(v[i]) }
                             s[0] = acc
                             k[0] &+= Int64(Self.liveCount(n, live))
+                        } else if let segments {
+                            // Each group's rows in order: the same additions as row by row.
+                            segments.forEach { g, rows in
+                                var acc = s[g]
+                                var count: Int64 = 0
+                                GroupSegments.forEachLive(rows, live) { i in
+                                    acc += convert(v[i])
+                                    count &+= 1
+                                }
+                                s[g] = acc
+                                k[g] &+= count
+                            }
                         } else {
                             Self.forEachLive(n, live) { i in
                                 let g = Int(gids[i])
@@ -391,6 +444,17 @@ extension Accumulator {
                                 }
                                 s[0] = acc
                                 if any { p[0] = true }
+                            } else if let segments {
+                                segments.forEach { g, rows in
+                                    var acc = s[g]
+                                    var any = false
+                                    GroupSegments.forEachLive(rows, live) { i in
+                                        acc += convert(v[i])
+                                        any = true
+                                    }
+                                    s[g] = acc
+                                    if any { p[g] = true }
+                                }
                             } else {
                                 Self.forEachLive(n, live) { i in
                                     let g = Int(gids[i])

@@ -120,12 +120,14 @@ struct Executor {
             let batch = sharing ? try shared.extend(input, evaluator) : input
             let keyColumns = try (sharing ? keyExpressions : keys).map { try evaluator.evaluate($0, batch) }
             let gids = state.table.groups(keyColumns, rows: batch.count)
+            // Few groups: the rows sorted by group once, for every aggregate to fold in registers.
+            let segments = aggregates.isEmpty ? nil : GroupSegments(gids, groups: state.table.count)
             for k in state.accumulators.indices {
                 let call = sharing ? calls[k] : aggregates[k]
                 let argument = try call.argument.map { try evaluator.evaluate($0, batch) }
                 let mask = try call.filter.map { try evaluator.evaluate($0, batch) }
                 state.accumulators[k].grow(to: state.table.count)
-                state.accumulators[k].update(gids, argument, mask: mask)
+                state.accumulators[k].update(gids, argument, mask: mask, segments: segments)
             }
             return true
         }
