@@ -11,6 +11,10 @@ needed):
 - lineitem.parquet     TPC-H lineitem from tpchgen-cli
 - log_ckpt/            a table with many one-row commits and checkpoints (delta-rs)
 - log_nockpt/          the same log with the checkpoints removed
+- merge_source.parquet the MERGE workload's source: 1% of the orders (every o_id ≡ 7 mod 100)
+                       with new values, plus 0.1% new o_ids after the last one
+- small_files/         orders rows as 1,000 small files (1,000 rows each) in one Delta commit,
+                       for OPTIMIZE (100 files in the quick run)
 """
 
 from __future__ import annotations
@@ -66,13 +70,22 @@ class DataSet:
     log_ckpt: Path
     log_nockpt: Path
     scale: Scale
+    small_files: Path | None = None
+
+    @property
+    def small_file_count(self) -> int:
+        return 1000 if self.scale.name == "full" else 100
+
+    SMALL_FILE_ROWS = 1000
+    merge_source: Path | None = None
 
 
 def paths(root: Path, scale: Scale) -> DataSet:
     """The data set's paths under root/<scale> (nothing is generated)."""
     d = root / scale.name
     return DataSet(d, d / "orders.parquet", d / "orders_delta_rs", d / "orders_delta_lake", d / "orders.csv",
-                   d / "orders.jsonl", d / "lineitem.parquet", d / "log_ckpt", d / "log_nockpt", scale)
+                   d / "orders.jsonl", d / "lineitem.parquet", d / "log_ckpt", d / "log_nockpt", scale,
+                   d / "small_files", d / "merge_source.parquet")
 
 
 def log(msg: str) -> None:
@@ -116,6 +129,26 @@ def write_orders(ds: DataSet) -> None:
     writer.close()
     tmp.rename(ds.orders_parquet)
     log(f"orders.parquet: {s.orders_rows:,} rows in {time.time() - t0:.1f}s")
+
+
+def write_merge_source(ds: DataSet) -> None:
+    """1% of the orders changed (o_id ≡ 7 mod 100, every other column drawn anew) and 0.1%
+    new rows (o_ids after the last), shuffled."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    t0 = time.time()
+    n = ds.scale.orders_rows
+    changed = pa.array(range(7, n, 100), pa.int64())
+    new = pa.array(range(n, n + n // 1000), pa.int64())
+    ids = pa.concat_arrays([changed, new])
+    rows = orders_chunk(0, len(ids), seed=4242).set_column(0, "o_id", ids)
+    order = pc.sort_indices(pc.random(len(ids), initializer=4243))
+    tmp = ds.merge_source.with_suffix(".tmp")
+    pq.write_table(rows.take(order), tmp, compression="zstd")
+    tmp.rename(ds.merge_source)
+    log(f"merge_source.parquet: {len(changed):,} changed + {len(new):,} new rows in {time.time() - t0:.1f}s")
 
 
 def write_text(ds: DataSet) -> None:
@@ -198,6 +231,43 @@ def write_logs(ds: DataSet) -> None:
         f"in {time.time() - t0:.1f}s")
 
 
+def write_small_files(ds: DataSet) -> None:
+    """OPTIMIZE's input: orders rows in many small ZSTD files (pyarrow), added to a new Delta
+    table in one commit (protocol 1/2, numRecords statistics), so every engine starts from the
+    same exact file count."""
+    import uuid
+
+    import pyarrow.parquet as pq
+
+    t0 = time.time()
+    tmp = ds.small_files.with_name(ds.small_files.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "_delta_log").mkdir(parents=True)
+    now = int(time.time() * 1000)
+    adds = []
+    rows = DataSet.SMALL_FILE_ROWS
+    for i in range(ds.small_file_count):
+        chunk = orders_chunk(i * rows, rows, seed=7000 + i)
+        name = f"part-{i:05d}-{uuid.UUID(int=i + 1)}-c000.zstd.parquet"
+        pq.write_table(chunk, tmp / name, compression="zstd")
+        adds.append({"add": {"path": name, "partitionValues": {}, "size": (tmp / name).stat().st_size,
+                             "modificationTime": now, "dataChange": True,
+                             "stats": json.dumps({"numRecords": rows})}})
+    fields = [("o_id", "long"), ("o_ts", "timestamp"), ("o_qty", "integer"), ("o_amount", "double"),
+              ("o_status", "string"), ("o_region", "string")]
+    schema = {"type": "struct", "fields": [{"name": n, "type": t, "nullable": True, "metadata": {}} for n, t in fields]}
+    actions = [
+        {"commitInfo": {"timestamp": now, "operation": "WRITE", "operationParameters": {"mode": "ErrorIfExists"}}},
+        {"protocol": {"minReaderVersion": 1, "minWriterVersion": 2}},
+        {"metaData": {"id": str(uuid.UUID(int=42)), "format": {"provider": "parquet", "options": {}},
+                      "schemaString": json.dumps(schema), "partitionColumns": [], "configuration": {},
+                      "createdTime": now}},
+    ] + adds
+    (tmp / "_delta_log" / "00000000000000000000.json").write_text("\n".join(json.dumps(a) for a in actions) + "\n")
+    tmp.rename(ds.small_files)
+    log(f"small_files: {ds.small_file_count} files of {rows} rows in {time.time() - t0:.1f}s")
+
+
 def ensure(root: Path, scale: Scale, lake: Path) -> DataSet:
     """Generates whatever is missing (or stale) and returns the paths."""
     ds = paths(root, scale)
@@ -205,7 +275,9 @@ def ensure(root: Path, scale: Scale, lake: Path) -> DataSet:
     want = {"version": GENERATOR_VERSION, **asdict(scale)}
     if stamp.exists() and json.loads(stamp.read_text()) == want:
         missing = [p for p in (ds.orders_parquet, ds.orders_delta_rs, ds.orders_delta_lake, ds.orders_csv,
-                               ds.orders_jsonl, ds.lineitem_parquet, ds.log_ckpt, ds.log_nockpt) if not p.exists()]
+                               ds.orders_jsonl, ds.lineitem_parquet, ds.log_ckpt, ds.log_nockpt, ds.small_files,
+                               ds.merge_source)
+                   if not p.exists()]
         if not missing:
             return ds
     elif ds.root.exists():
@@ -226,6 +298,10 @@ def ensure(root: Path, scale: Scale, lake: Path) -> DataSet:
     if not ds.log_ckpt.exists() or not ds.log_nockpt.exists():
         shutil.rmtree(ds.log_nockpt, ignore_errors=True)
         write_logs(ds)
+    if not ds.small_files.exists():
+        write_small_files(ds)
+    if not ds.merge_source.exists():
+        write_merge_source(ds)
     stamp.write_text(json.dumps(want))
     log(f"data ready in {time.time() - t0:.1f}s: {ds.root}")
     return ds

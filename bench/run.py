@@ -144,6 +144,9 @@ def measure(case: Case, engine: str, threads: int, args, scratch: Path, rnd: int
     out_dir = scratch / f"{case.workload}-{engine}-t{threads}-r{rnd}" if case.writes else None
     if out_dir is not None:
         shutil.rmtree(out_dir, ignore_errors=True)
+        if "copy_from" in case.params:  # maintenance workloads change a copy of their input table
+            shutil.copytree(case.params["copy_from"], out_dir)
+            warm([out_dir])
     if engine == "lake":
         cmd = [str(args.lake_bench)] + lake_args(case, threads, out_dir)
     else:
@@ -155,7 +158,7 @@ def measure(case: Case, engine: str, threads: int, args, scratch: Path, rnd: int
         rec.setdefault("extra", {})["table_mb"] = round(datagen.size_of(out_dir) / 1e6, 1) if out_dir.exists() else None
         if case.workload != "appends":  # appends report version and rows themselves
             rec["engine_rows"] = rec.get("result")
-            rec["result"] = delta_row_count(out_dir)
+            rec["result"] = delta_row_count(out_dir / case.table if case.table else out_dir)
         shutil.rmtree(out_dir, ignore_errors=True)
     return rec
 

@@ -62,7 +62,7 @@ struct LakeBench {
             .init("engine", .string("lake")),
             .init("workload", .string(workload.rawValue)),
             .init("threads", .int(Int64(options.threads))),
-            .init("effective_threads", .int(1)),
+            .init("effective_threads", .int(Int64(last.threads ?? 1))),
             .init("seconds", .number(median.description)),
             .init("round_seconds", .array(times.map { .number($0.description) })),
             .init("result", last.result),

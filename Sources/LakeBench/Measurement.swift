@@ -10,4 +10,6 @@ struct Measurement {
     var rows: Int
     /// Workload-specific figures (per-commit latencies, bytes decoded...).
     var extra: [JSONObject.Member] = []
+    /// Threads the workload used (nil: one; only the SQL engine runs in parallel so far).
+    var threads: Int? = nil
 }

@@ -1,43 +1,6 @@
 import Lakehouse
 
 extension Workload {
-    static func sumDouble(_ options: BenchOptions) throws -> Measurement {
-        let path = try options.required(options.path, "--path")
-        let column = try options.required(options.column, "--column")
-        let ((total, rows), seconds) = try ProcessProbe.timed { () throws -> (Double, Int) in
-            var total = 0.0, rows = 0
-            try forEachBatch(path, columns: [column]) { batch in
-                total += try sum(batch.columns[0], name: column)
-                rows += batch.count
-            }
-            return (total, rows)
-        }
-        return Measurement(seconds: seconds, result: .number(total.description), rows: rows)
-    }
-
-    static func countFilter(_ options: BenchOptions) throws -> Measurement {
-        let path = try options.required(options.path, "--path")
-        let text = try options.required(options.predicate, "--predicate")
-        guard !isParquetFile(path) else {
-            throw WorkloadUnsupported("a filtered scan of a plain Parquet file has no API outside SQL yet")
-        }
-        let predicate = try ExpressionParser.parse(text)
-        let ((count, metrics), seconds) = try ProcessProbe.timed { () throws -> (Int, ScanMetrics) in
-            let table = DeltaTable(path: path)
-            var scan = try Scan(snapshot: try table.snapshot(), storage: table.storage,
-                                columns: predicate.columns.sorted(), predicate: predicate)
-            scan.filterRows = true
-            var batches = try scan.batches()
-            var count = 0
-            while let batch = try batches.next() { count += batch.count }
-            return (count, batches.metrics)
-        }
-        return Measurement(seconds: seconds, result: .int(Int64(count)), rows: metrics.rowsRead, extra: [
-            .init("rowGroupsSkipped", .int(Int64(metrics.rowGroupsSkipped))),
-            .init("filesSkipped", .int(Int64(metrics.filesSkippedByStats + metrics.filesSkippedByPartition))),
-        ])
-    }
-
     static func fullDecode(_ options: BenchOptions) throws -> Measurement {
         let path = try options.required(options.path, "--path")
         let ((rows, bytes, sample), seconds) = try ProcessProbe.timed { () throws -> (Int, Int, UInt64) in
@@ -89,22 +52,6 @@ extension Workload {
             let scan = try Scan(snapshot: try table.snapshot(), storage: table.storage, columns: columns)
             var batches = try scan.batches()
             while let batch = try batches.next() { try body(batch) }
-        }
-    }
-
-    /// The sum of a double column's values (null slots hold zero), four accumulators wide.
-    static func sum(_ column: Column, name: String) throws -> Double {
-        guard column.type == .float64 else { throw UsageError("column '\(name)' is \(column.type.sqlName), not double") }
-        return column.values.withUnsafeBufferPointer(as: Double.self) { p in
-            let n = Swift.min(column.count, p.count)
-            var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-            var i = 0
-            while i &+ 4 <= n {
-                a0 += p[i]; a1 += p[i &+ 1]; a2 += p[i &+ 2]; a3 += p[i &+ 3]
-                i &+= 4
-            }
-            while i < n { a0 += p[i]; i &+= 1 }
-            return (a0 + a1) + (a2 + a3)
         }
     }
 

@@ -32,6 +32,13 @@ import Testing
             print(entry.version, entry.commitInfo.operation ?? "")
         }
 
+        // SQL over the same table, and the builder API over the same plans.
+        let engine = QueryEngine(warehouse: directory)
+        let perDay = try engine.sql("SELECT day, count(*) AS n FROM delta.`\(directory)/events` GROUP BY day ORDER BY day")
+        print(RowWriter.string(perDay.batches, format: .table, schema: perDay.schema))
+        let clicks = try engine.table("delta.`\(directory)/events`").filter("kind = 'click'").select("id", "day")
+        print(try clicks.count(), "clicks;", try clicks.explain())
+
         // Plain Parquet files, without a table.
         let writer = try ParquetFileWriter(path: directory + "/events.parquet", schema: schema)
         try writer.write(batch)

@@ -61,8 +61,21 @@ public final class ScanFileReader: Sendable {
     /// (rows are filtered by the predicate only with ``Scan/filterRows``). Safe to call from
     /// several threads for different row groups.
     public func readRowGroup(_ index: Int) throws -> (batch: RecordBatch, deleted: Int) {
+        var (batch, removed) = try readRowGroup(index, columns: Array(scan.outputSchema.fields.indices))
+        if scan.filterRows, let predicate = scan.predicate {
+            let truth = try predicate.evaluate(batch)
+            let keep = truth.enumerated().compactMap { $0.element == true ? Int32($0.offset) : nil }
+            if keep.count < batch.count { batch = Self.take(batch, keep) }
+        }
+        return (batch, removed)
+    }
+
+    /// Only the output columns at `columns` (indices into the scan's output schema, in that
+    /// order) of row group `index`, deletion vectors applied and no predicate filtering — for
+    /// engines that decode their filter columns first and the rest only for surviving rows.
+    public func readRowGroup(_ index: Int, columns: [Int]) throws -> (batch: RecordBatch, deleted: Int) {
         let rows = Int(reader.metadata.rowGroups[index].numRows)
-        var batch = try read(index, rows: rows)
+        var batch = try read(index, rows: rows, columns: columns)
         var removed = 0
         if let deleted {
             let keep = deleted.survivors(from: firstRows[index], count: rows)
@@ -70,11 +83,6 @@ public final class ScanFileReader: Sendable {
                 removed = rows - keep.count
                 batch = Self.take(batch, keep)
             }
-        }
-        if scan.filterRows, let predicate = scan.predicate {
-            let truth = try predicate.evaluate(batch)
-            let keep = truth.enumerated().compactMap { $0.element == true ? Int32($0.offset) : nil }
-            if keep.count < batch.count { batch = Self.take(batch, keep) }
         }
         return (batch, removed)
     }
@@ -119,28 +127,29 @@ public final class ScanFileReader: Sendable {
         RecordBatch(schema: batch.schema, columns: batch.columns.map { $0.gather(rows) }, count: rows.count)
     }
 
-    func read(_ index: Int, rows: Int) throws -> RecordBatch {
-        let wanted = sources.compactMap { $0 }
+    func read(_ index: Int, rows: Int, columns: [Int]) throws -> RecordBatch {
+        let wanted = columns.compactMap { sources[$0] }
         let raw: RecordBatch
         do {
             raw = try reader.readRowGroup(index, columns: wanted)
         } catch let error as ParquetError {
             throw DeltaError(.dataFile, "cannot read data file '\(file.add.path)': \(error)", table: scan.snapshot.location, cause: error)
         }
-        var columns: [Column] = []
-        columns.reserveCapacity(sources.count)
+        var out: [Column] = []
+        out.reserveCapacity(columns.count)
         var k = 0
-        for (i, field) in scan.outputSchema.fields.enumerated() {
-            if let _ = sources[i] {
-                columns.append(try conform(raw.columns[k], raw.schema.fields[k], to: field, path: field.name))
+        for i in columns {
+            let field = scan.outputSchema.fields[i]
+            if sources[i] != nil {
+                out.append(try conform(raw.columns[k], raw.schema.fields[k], to: field, path: field.name))
                 k += 1
             } else if let value = file.partitionValues[field.name] {
-                columns.append(.repeating(value, field.type, count: rows))
+                out.append(.repeating(value, field.type, count: rows))
             } else {
-                columns.append(.nulls(field.type, count: rows))
+                out.append(.nulls(field.type, count: rows))
             }
         }
-        return RecordBatch(schema: scan.outputSchema, columns: columns, count: rows)
+        return RecordBatch(schema: Schema(columns.map { scan.outputSchema.fields[$0] }), columns: out, count: rows)
     }
 
     /// Makes a column read from a data file fit the table's field: nested fields matched by

@@ -21,7 +21,9 @@ struct ConflictChecker {
                     throw conflict("committed for the same application id '\(t.appId)'")
                 }
             case .add(let a) where a.dataChange: winnerAdds.append(a)
-            case .remove(let r) where r.dataChange: winnerRemoves.insert(r.key)
+            // Every remove counts, also a compaction's (dataChange = false): a file OPTIMIZE
+            // rewrote is gone for a DELETE that read or removes it (Spark checks all removes).
+            case .remove(let r): winnerRemoves.insert(r.key)
             case .commitInfo(let info): winnerIsBlindAppend = info.isBlindAppend ?? false
             case .domainMetadata(let d):
                 if transaction.actions.contains(where: { if case .domainMetadata(let mine) = $0 { mine.domain == d.domain } else { false } }) {

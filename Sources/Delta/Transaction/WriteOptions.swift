@@ -1,3 +1,4 @@
+import LakeJSON
 import Parquet
 
 /// What a write does when the table already exists (Spark's save modes).
@@ -48,6 +49,12 @@ public struct WriteOptions: Sendable {
     public var description: String?
     /// User metadata recorded in commitInfo.
     public var userMetadata: String?
+    /// Evaluates the table's CHECK constraints (the SQL engine passes its own); nil uses
+    /// ``PredicateCheckEvaluator``, which refuses constraints outside Delta's predicate language.
+    public var checkEvaluator: (any CheckEvaluator)?
+    /// Extra commitInfo members (for example the `job` and `notebook` of the job run that
+    /// made the commit).
+    public var extraCommitInfo: [JSONObject.Member] = []
     /// How data files are encoded (ZSTD by default).
     public var parquet: ParquetWriterOptions = {
         var o = ParquetWriterOptions()

@@ -6,7 +6,7 @@ extension Binder {
     /// keys and aggregate calls become column references).
     func bindAggregate(
         _ select: Select, items: [(expression: Expression?, bound: BoundExpression?, name: String)],
-        orderBy: [OrderItem], plan: LogicalPlan, scope: Scope
+        orderBy: [OrderItem], plan: LogicalPlan, scope: Scope, windows: WindowBinding
     ) throws -> LogicalPlan {
         // Keys: expressions, select-list ordinals or aliases (Spark allows both), or ALL.
         var keys: [BoundExpression] = []
@@ -44,7 +44,7 @@ extension Binder {
                 }
                 projections.append(.column(k, bound.type))
             } else {
-                projections.append(try fold(try bindExpression(item.expression!, scope, context: .aggregate(agg))))
+                projections.append(try within(windows) { try fold(try bindExpression(item.expression!, scope, context: .aggregate(agg))) })
             }
         }
         let having = try select.having.map { h -> BoundExpression in
@@ -68,7 +68,12 @@ extension Binder {
                 sortKeys.append((.column(i, projections[i].type), item, true))
                 continue
             }
-            sortKeys.append((try fold(try bindExpression(item.expression, scope, context: .aggregate(agg))), item, false))
+            sortKeys.append((try within(windows) { try fold(try bindExpression(item.expression, scope, context: .aggregate(agg))) }, item, false))
+        }
+        var qualify = try select.qualify.map { q -> BoundExpression in
+            let b = try within(windows) { try fold(try bindExpression(q, scope, context: .aggregate(agg))) }
+            guard b.type == .boolean else { throw error(.typeMismatch, "QUALIFY \(q) is \(b.type.sqlName), not boolean", at: q.position) }
+            return b
         }
 
         let aggregateSchema = Schema(
@@ -76,6 +81,15 @@ extension Binder {
                 + agg.calls.enumerated().map { Field("agg\($0.offset)", $0.element.resultType) })
         var result = LogicalPlan.aggregate(plan, groupBy: keys, aggregates: agg.calls, aggregateSchema)
         if let having { result = .filter(result, having) }
+        if !windows.calls.isEmpty || qualify != nil {
+            // Window functions over the groups: their columns follow the aggregation's.
+            let map = windows.placement(after: aggregateSchema.count)
+            projections = projections.map { $0.remapped(map) }
+            sortKeys = sortKeys.map { ($0.0.remapped(map), $0.1, $0.2) }
+            qualify = qualify?.remapped(map)
+            result = windows.node(over: result)
+            if let qualify { result = .filter(result, qualify) }
+        }
         // Project the select list, plus hidden sort keys over the aggregation.
         var outputs = projections
         var outputNames = names
@@ -102,9 +116,16 @@ extension Binder {
         return result
     }
 
-    /// An aggregate call: arguments bound over the input, the result typed.
-    func aggregateCall(_ fn: AggregateFunction, _ f: FunctionCall, _ input: Scope, position: SourcePosition) throws -> AggregateCall {
-        let filter = try f.filter.map { try bindPredicate($0, input) }
+    /// An aggregate call: arguments bound over the input (in `context`: a window function over
+    /// an aggregation binds them over the groups), the result typed.
+    func aggregateCall(_ fn: AggregateFunction, _ f: FunctionCall, _ input: Scope, context: BindContext = .plain, position: SourcePosition) throws -> AggregateCall {
+        let filter = try f.filter.map { condition -> BoundExpression in
+            let bound = try fold(try bindExpression(condition, input, context: context))
+            guard bound.type == .boolean || isNullLiteral(bound) else {
+                throw error(.typeMismatch, "FILTER (WHERE \(condition)) is \(bound.type.sqlName), not boolean", at: condition.position)
+            }
+            return bound
+        }
         if f.isStar || (fn == .count && f.arguments.isEmpty) {
             guard fn == .count else { throw error(.typeMismatch, "\(f.name.last)(*) is not valid; only count(*)", at: position) }
             return AggregateCall(.countStar, nil, filter: filter, resultType: .int64)
@@ -112,11 +133,11 @@ extension Binder {
         guard let first = f.arguments.first else {
             throw error(.typeMismatch, "\(f.name.last)() needs an argument", at: position)
         }
-        var argument = try fold(try bindExpression(first, input, context: .plain))
+        var argument = try fold(try bindExpression(first, input, context: context))
         var parameter: Double?
         if fn == .count, f.arguments.count > 1 {
             // count(a, b): rows where every argument is non-null.
-            let all = try f.arguments.map { try bindExpression($0, input, context: .plain) }
+            let all = try f.arguments.map { try bindExpression($0, input, context: context) }
             argument = .caseWhen([.init(.and(all.map { .isNotNull($0) }), .literal(.int(1), .int32))], otherwise: nil, .int32)
         }
         switch fn {

@@ -33,6 +33,10 @@ extension Binder {
         switch e.kind {
         case .function(let f):
             if f.over == nil, AggregateFunction.named(f.name.last) != nil, f.name.parts.count == 1 { return true }
+            if case .specification(let spec)? = f.over,
+               spec.partitionBy.contains(where: containsAggregate) || spec.orderBy.contains(where: { containsAggregate($0.expression) }) {
+                return true
+            }
             return f.arguments.contains(where: containsAggregate) || (f.filter.map(containsAggregate) ?? false)
         case .unary(_, let x), .isNull(let x, _), .isBoolean(let x, _, _), .cast(let x, _, _), .extract(_, let x), .fieldAccess(let x, _):
             return containsAggregate(x)
@@ -52,7 +56,7 @@ extension Binder {
     /// Binds an expression.
     func bindExpression(_ e: Expression, _ scope: Scope, context: BindContext) throws -> BoundExpression {
         if case .aggregate(let agg) = context {
-            if !containsAggregate(e) {
+            if !containsAggregate(e) && !containsWindow(e) {
                 // Whole subexpressions equal to a group key read the key.
                 if let bound = try? bindExpression(e, agg.input, context: .plain), let k = agg.keys.firstIndex(of: bound) {
                     return .column(k, bound.type)
@@ -184,17 +188,32 @@ extension Binder {
             guard let f = map[name] else { throw error(.unsupported, "EXTRACT(\(field) ...) is not supported", at: e.position) }
             return .function(f, [try child(x)], .int32)
         case .function(let f):
-            if f.over != nil { throw error(.unsupported, "window functions are not supported yet", at: e.position) }
+            if let over = f.over { return try windowFunction(f, over, scope, context, e.position) }
             if AggregateFunction.named(f.name.last) != nil, f.name.parts.count == 1 {
                 throw error(.typeMismatch, "aggregate function \(f.name.last)() is not allowed here", at: e.position)
             }
             return try scalarFunction(f, scope, context, e.position)
         case .subquery(let query):
-            // An uncorrelated scalar subquery, evaluated now.
-            let plan = try bind(query)
+            // Over an aggregation, outer names mean the input's columns (and then cannot be
+            // decorrelated here: scalarJoins is not set in that context).
+            let outer: Scope = { if case .aggregate(let agg) = context { return agg.input }; return scope }()
+            let (plan, correlation) = try bindSubquery(query, outer: outer)
             guard plan.schema.count == 1 else {
                 throw error(.typeMismatch, "a scalar subquery must return one column, not \(plan.schema.count)", at: e.position)
             }
+            if !correlation.references.isEmpty {
+                guard let joins = scalarJoins else {
+                    throw error(.unsupported, "a correlated scalar subquery is supported in WHERE and in the SELECT list of a query without GROUP BY", at: e.position)
+                }
+                let (entry, whenEmpty) = try scalarSubqueryJoin(plan, correlation, position: e.position)
+                let start = joins.add(entry)
+                let k = entry.outerKeys.count
+                let value = BoundExpression.column(start + k, entry.plan.schema.fields[k].type)
+                if case .literal(.null, _) = whenEmpty { return value }
+                let matched = BoundExpression.column(start + k + 1, .boolean)
+                return .caseWhen([.init(.isNotNull(matched), value)], otherwise: whenEmpty, value.type)
+            }
+            // An uncorrelated scalar subquery, evaluated now.
             let result = try session.executor.executeOne(.limit(plan, limit: 2, offset: 0))
             guard result.count <= 1 else { throw error(.typeMismatch, "a scalar subquery returned more than one row", at: e.position) }
             return .literal(result.count == 0 ? .null : result.columns[0].value(at: 0), plan.schema.fields[0].type)
@@ -236,6 +255,12 @@ extension Binder {
         case .some(.none):
             throw error(.notFound, "column '\(parts.joined(separator: "."))' is ambiguous; qualify it with a table alias", at: position)
         case .none:
+            if let correlation, case .some(.some(let (index, fields))) = correlation.outer.resolve(parts) {
+                // A column of the enclosing query: a correlated subquery.
+                var e = correlation.placeholder(index)
+                for f in fields { e = try structField(e, f, position) }
+                return e
+            }
             let hint = Suggestions.nearest(parts.last!, scope.names.map { String($0.split(separator: ".").last!) })
                 .map { "; did you mean '\($0)'?" } ?? ""
             throw error(.notFound, "column '\(parts.joined(separator: "."))' not found (columns: \(scope.names.joined(separator: ", ")))\(hint)", at: position)

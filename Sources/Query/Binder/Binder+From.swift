@@ -93,6 +93,10 @@ extension Binder {
                 }
                 return try aliased(plan, ref.alias, position: ref.position, defaultName: parts[0])
             }
+            if version == nil, timestamp == nil, let view = session.views[parts.joined(separator: ".").lowercased()] {
+                let scan = TableScan(source: .batches(view.batches), name: parts.joined(separator: "."), sourceSchema: view.schema, columns: Array(view.schema.fields.indices), pushedPredicate: nil)
+                return try aliased(.scan(scan), ref.alias, position: ref.position, defaultName: parts.last)
+            }
             let table: DeltaTable
             do {
                 table = try session.catalog.table(parts)
@@ -136,6 +140,7 @@ extension Binder {
     func deltaScan(_ table: DeltaTable, version: Int64?, timestamp: Int64?, name: String) throws -> LogicalPlan {
         do {
             let snapshot = try timestamp.map { try table.snapshot(timestamp: $0) } ?? table.snapshot(version: version)
+            session.record(TableAccess(kind: .read, location: table.location, name: name, version: snapshot.version))
             return .scan(TableScan(source: .delta(table, snapshot), name: name, sourceSchema: snapshot.schema, columns: Array(snapshot.schema.fields.indices), pushedPredicate: nil))
         } catch let e as DeltaError {
             throw QueryError(e.code == .versionNotFound || e.code == .tableNotFound ? .notFound : .execution, e.description, cause: e)
@@ -157,6 +162,7 @@ extension Binder {
             throw QueryError(.execution, "cannot read '\(first)': \(error)")
         }
         let source: TableScan.Source = format == "parquet" ? .parquet(files) : format == "csv" ? .csv(files) : .json(files)
+        session.record(TableAccess(kind: .read, location: path, name: "\(format).`\(path)`", version: nil))
         return .scan(TableScan(source: source, name: "\(format).`\(path)`", sourceSchema: schema, columns: Array(schema.fields.indices), pushedPredicate: nil))
     }
 

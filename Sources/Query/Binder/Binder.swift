@@ -9,6 +9,13 @@ final class Binder {
     let session: Session
     /// CTEs in scope, innermost last.
     var ctes: [[String: (QueryExpression, [String])]] = []
+    /// Where window functions go while a SELECT's items, ORDER BY and QUALIFY are bound (nil
+    /// elsewhere: window functions are not allowed there).
+    var windowBinding: WindowBinding?
+    /// The enclosing query's columns while a subquery is bound (correlation).
+    var correlation: CorrelationScope?
+    /// Where correlated scalar subqueries go while WHERE or a SELECT list is bound.
+    var scalarJoins: ScalarSubqueryJoins?
 
     init(session: Session) {
         self.session = session
@@ -143,9 +150,10 @@ final class Binder {
     // MARK: - SELECT
 
     func bindSelect(_ select: Select, orderBy: [OrderItem]) throws -> LogicalPlan {
-        guard select.windows.isEmpty, select.qualify == nil else {
-            throw error(.unsupported, "window functions (WINDOW, QUALIFY) are not supported yet", at: select.position)
-        }
+        let (outerWindows, outerJoins) = (windowBinding, scalarJoins)
+        (windowBinding, scalarJoins) = (nil, nil)
+        defer { (windowBinding, scalarJoins) = (outerWindows, outerJoins) }
+        let windows = try WindowBinding(select.windows, binder: self)
         var (plan, scope) = try bindFrom(select.from)
         if let w = select.whereClause {
             let (filtered, newScope) = try bindWhere(w, plan, scope)
@@ -174,10 +182,21 @@ final class Binder {
         let usesAggregates = select.groupBy != nil || select.having != nil
             || items.contains { $0.expression.map(containsAggregate) ?? false }
             || orderBy.contains { containsAggregate($0.expression) }
+            || (select.qualify.map(containsAggregate) ?? false)
         if usesAggregates {
-            return try bindAggregate(select, items: items, orderBy: orderBy, plan: plan, scope: scope)
+            return try bindAggregate(select, items: items, orderBy: orderBy, plan: plan, scope: scope, windows: windows)
         }
-        var projections = try items.map { item in try item.bound ?? fold(try bindExpression(item.expression!, scope, context: .plain)) }
+        let joins = ScalarSubqueryJoins()
+        scalarJoins = joins
+        var projections = try within(windows) {
+            try items.map { item in try item.bound ?? fold(try bindExpression(item.expression!, scope, context: .plain)) }
+        }
+        scalarJoins = nil
+        if !joins.entries.isEmpty {
+            let (joined, map) = joins.apply(to: plan)
+            plan = joined
+            projections = projections.map { $0.remapped(map) }
+        }
         var names = items.map(\.name)
         var outputs = Schema(zip(names, projections).map { Field($0, $1.type, nullable: true) })
         var hidden = 0
@@ -187,10 +206,10 @@ final class Binder {
             // (carried as hidden columns, dropped after sorting).
             for item in orderBy {
                 var e: BoundExpression
-                if let byOutput = try? orderExpression(item.expression, outputs: outputs, scope: nil) {
+                if !containsWindow(item.expression), let byOutput = try? orderExpression(item.expression, outputs: outputs, scope: nil) {
                     e = byOutput
                 } else {
-                    let input = try fold(try bindExpression(item.expression, scope, context: .plain))
+                    let input = try within(windows) { try fold(try bindExpression(item.expression, scope, context: .plain)) }
                     if let i = projections.firstIndex(of: input) {
                         e = .column(i, input.type)
                     } else {
@@ -203,6 +222,15 @@ final class Binder {
                 keys.append(sortKey(e, item))
             }
             outputs = Schema(zip(names, projections).map { Field($0, $1.type, nullable: true) })
+        }
+        var qualify = try select.qualify.map { q in try within(windows) { try bindPredicate(q, scope) } }
+        if !windows.calls.isEmpty || qualify != nil {
+            let map = windows.placement(after: plan.schema.count)
+            projections = projections.map { $0.remapped(map) }
+            keys = keys.map { SortKey($0.expression.remapped(map), ascending: $0.ascending, nullsFirst: $0.nullsFirst) }
+            qualify = qualify?.remapped(map)
+            plan = windows.node(over: plan)
+            if let qualify { plan = .filter(plan, qualify) }
         }
         plan = .project(plan, projections, outputs)
         if select.isDistinct { plan = .distinct(plan) }
@@ -244,15 +272,17 @@ final class Binder {
         for conjunct in conjuncts(condition) {
             switch conjunct.kind {
             case .inSubquery(let value, let query, let negated):
-                let sub = try bind(query)
-                guard sub.schema.count == 1 else {
-                    throw error(.typeMismatch, "the IN subquery must return one column, not \(sub.schema.count)", at: conjunct.position)
+                let (sub, correlation) = try bindSubquery(query, outer: scope)
+                let width = sub.schema.count
+                guard width == 1 else {
+                    throw error(.typeMismatch, "the IN subquery must return one column, not \(width)", at: conjunct.position)
                 }
                 let left = try bindExpression(value, scope, context: .plain)
-                guard let t = TypeRules.common(left.type, sub.schema.fields[0].type) else {
-                    throw error(.typeMismatch, "IN compares \(left.type.sqlName) with a subquery of \(sub.schema.fields[0].type.sqlName)", at: conjunct.position)
+                if !correlation.references.isEmpty || !negated {
+                    plan = try subqueryJoin(sub, correlation, into: plan, value: left, negated: negated, position: conjunct.position)
+                } else {
+                    plan = try notIn(left, sub, plan, position: conjunct.position)
                 }
-                plan = .join(plan, sub, negated ? .anti : .semi, leftKeys: [cast(left, to: t)], rightKeys: [cast(.column(0, sub.schema.fields[0].type), to: t)], residual: nil, plan.schema)
             case .unary(.not, let inner) where { if case .exists = inner.kind { true } else { false } }():
                 guard case .exists(let query) = inner.kind else { continue }
                 plan = try existsJoin(query, plan, scope, negated: true)
@@ -263,17 +293,50 @@ final class Binder {
             }
         }
         if !rest.isEmpty {
-            let predicate = try bindPredicate(rest.count == 1 ? rest[0] : rest.dropFirst().reduce(rest[0]) { Expression(.binary(.and, $0, $1), position: $1.position) }, scope)
-            plan = .filter(plan, predicate)
+            let joins = ScalarSubqueryJoins()
+            scalarJoins = joins
+            defer { scalarJoins = nil }
+            var predicate = try bindPredicate(rest.count == 1 ? rest[0] : rest.dropFirst().reduce(rest[0]) { Expression(.binary(.and, $0, $1), position: $1.position) }, scope)
+            if joins.entries.isEmpty {
+                plan = .filter(plan, predicate)
+            } else {
+                // Correlated scalar subqueries: joined in, compared, then dropped again.
+                let columns = plan.schema
+                let (joined, map) = joins.apply(to: plan)
+                predicate = predicate.remapped(map)
+                plan = .project(.filter(joined, predicate), columns.fields.indices.map { .column($0, columns.fields[$0].type) }, columns)
+            }
         }
         return (plan, scope)
     }
 
-    /// An uncorrelated EXISTS: true or false for every row, decided now.
+    /// EXISTS: a semi (anti) join when correlated; otherwise true or false for every row,
+    /// decided now.
     func existsJoin(_ query: QueryExpression, _ plan: LogicalPlan, _ scope: Scope, negated: Bool) throws -> LogicalPlan {
-        let sub = try bind(query)
+        let (sub, correlation) = try bindSubquery(query, outer: scope)
+        if !correlation.references.isEmpty {
+            return try subqueryJoin(sub, correlation, into: plan, value: nil, negated: negated, position: query.position)
+        }
         let rows = try session.executor.executeOne(.limit(sub, limit: 1, offset: 0)).count
         return .filter(plan, .literal(.boolean((rows > 0) != negated), .boolean))
+    }
+
+    /// An uncorrelated `value NOT IN (subquery)`, null-aware as SQL says: every row when the
+    /// subquery is empty, none when it holds a NULL, else the rows whose non-null value it
+    /// lacks (an anti join).
+    func notIn(_ value: BoundExpression, _ sub: LogicalPlan, _ plan: LogicalPlan, position: SourcePosition) throws -> LogicalPlan {
+        let column = BoundExpression.column(0, sub.schema.fields[0].type)
+        guard let t = TypeRules.common(value.type, column.type) else {
+            throw error(.typeMismatch, "NOT IN compares \(value.type.sqlName) with a subquery of \(column.type.sqlName)", at: position)
+        }
+        let facts = try session.executor.executeOne(.aggregate(
+            sub, groupBy: [], aggregates: [AggregateCall(.countStar, nil, resultType: .int64), AggregateCall(.count, column, resultType: .int64)],
+            Schema([Field("rows", .int64), Field("values", .int64)])))
+        guard case .int(let rows) = facts.columns[0].value(at: 0), case .int(let values) = facts.columns[1].value(at: 0) else { return plan }
+        if rows == 0 { return plan }
+        if values < rows { return .filter(plan, .literal(.boolean(false), .boolean)) }
+        let joined = LogicalPlan.join(plan, sub, .anti, leftKeys: [cast(value, to: t)], rightKeys: [cast(column, to: t)], residual: nil, plan.schema)
+        return .filter(joined, .isNotNull(value))
     }
 
     func bindPredicate(_ e: Expression, _ scope: Scope) throws -> BoundExpression {

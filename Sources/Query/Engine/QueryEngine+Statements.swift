@@ -45,7 +45,7 @@ extension QueryEngine {
         case .showTables(let s):
             let schema = s.schema?.last ?? session.catalog.currentSchema
             let names = try session.catalog.tables(in: schema).filter { name in s.pattern.map { like(name, $0) } ?? true }
-            return rows(["namespace", "tableName", "isTemporary"], names.map { [.string(schema), .string($0), .boolean(false)] })
+            return rows(["namespace", "tableName", "isTemporary"], names.map { [.string(schema), .string($0), .boolean(false)] }, types: [.string, .string, .boolean])
         case .describe(let d):
             return try describe(d)
         case .dropTable(let d):
@@ -58,8 +58,18 @@ extension QueryEngine {
             return try insert(i)
         case .alterTable(let a):
             return try alterTable(a)
-        case .delete, .update, .merge, .optimize, .vacuum, .restore:
-            throw QueryError(.unsupported, "\(String(statement.description.prefix(20)))…: DELETE, UPDATE, MERGE, OPTIMIZE, VACUUM and RESTORE are not supported yet", line: statement.position.line, column: statement.position.column)
+        case .delete(let d):
+            return try DeleteCommand(engine: self, statement: d).run()
+        case .update(let u):
+            return try UpdateCommand(engine: self, statement: u).run()
+        case .merge(let m):
+            return try MergeCommand(engine: self, statement: m).run()
+        case .optimize(let o):
+            return try optimize(o)
+        case .vacuum(let v):
+            return try vacuum(v)
+        case .restore(let r):
+            return try restore(r)
         }
     }
 
@@ -135,17 +145,20 @@ extension QueryEngine {
         if exists && !c.orReplace {
             throw QueryError(.invalidArgument, "table \(c.name) already exists (at \(path)); use CREATE OR REPLACE TABLE or IF NOT EXISTS")
         }
-        guard c.constraints.isEmpty, c.columns.allSatisfy({ $0.generatedAs == nil && $0.defaultValue == nil }) else {
-            throw QueryError(.unsupported, "CHECK constraints, generated columns and defaults in CREATE TABLE are not supported yet")
+        guard c.columns.allSatisfy({ $0.generatedAs == nil && $0.defaultValue == nil }) else {
+            throw QueryError(.unsupported, "generated columns and defaults in CREATE TABLE are not supported yet")
         }
         if let using = c.using, using.name.lowercased() != "delta" {
             throw QueryError(.unsupported, "USING \(using.name): only Delta tables are created")
         }
-        var options = WriteOptions()
+        var options = writeOptions()
         options.mode = exists ? .overwrite : .errorIfExists
         options.overwriteSchema = exists
         options.partitionBy = c.partitionedBy.map(\.name)
         options.tableProperties = Dictionary(c.properties.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        for constraint in c.constraints {
+            options.tableProperties[TableConstraints.key(constraint.name.name)] = constraint.check.description
+        }
         options.description = c.comment
         let binder = Binder(session: session)
         var schema: Schema
@@ -168,21 +181,31 @@ extension QueryEngine {
                 return f
             })
         }
-        let write = try write(table, schema: schema, batches: batches, options: options)
+        let write = try write(table, schema: schema, batches: batches, options: options, operation: c.query == nil ? "CREATE TABLE" : "CREATE TABLE AS SELECT", name: c.name.description)
         return QueryResult(message: "created table \(c.name) at \(path)" + (write.map { " (version \($0))" } ?? ""))
     }
 
     /// Writes batches with the Delta writer; returns the committed version.
-    func write(_ table: DeltaTable, schema: Schema, batches: [RecordBatch], options: WriteOptions) throws -> Int64? {
+    func write(_ table: DeltaTable, schema: Schema, batches: [RecordBatch], options: WriteOptions, operation: String, name: String) throws -> Int64? {
         var i = 0
+        var options = options
+        options.extraCommitInfo += session.commitInfoExtras
         do {
             let result = try TableWriter(table: table).write(schema: schema, options: options) {
                 defer { i += 1 }
                 return i < batches.count ? batches[i] : nil
             }
+            if let version = result.commit?.version {
+                session.record(TableAccess(kind: .write, location: table.location, name: name, version: version, operation: operation))
+            }
             return result.commit?.version
         } catch let e as DeltaError {
-            throw QueryError(e.code == .schemaMismatch ? .typeMismatch : .execution, e.description, cause: e)
+            let code: QueryError.Code = switch e.code {
+            case .schemaMismatch: .typeMismatch
+            case .constraintViolation: .invalidArgument
+            default: .execution
+            }
+            throw QueryError(code, e.description, cause: e)
         }
     }
 
@@ -207,18 +230,27 @@ extension QueryEngine {
         let casts = plan.schema.fields.enumerated().map { i, f in binder.cast(.column(i, f.type), to: targets[i].type) }
         let schema = Schema(targets.map { Field($0.name, $0.type, nullable: true) })
         let batches = try session.executor.execute(.project(plan, casts, schema))
-        var options = WriteOptions()
+        var options = writeOptions()
         options.mode = ins.overwrite ? .overwrite : .append
         if let rw = ins.replaceWhere {
             options.replaceWhere = try ExpressionParser.parse(rw.description)
         }
-        let version = try write(table, schema: schema, batches: batches, options: options)
+        let version = try write(table, schema: schema, batches: batches, options: options, operation: ins.overwrite ? "INSERT OVERWRITE" : "INSERT", name: ins.table.description)
         let rows = batches.reduce(0) { $0 + $1.count }
         return QueryResult(message: "inserted \(rows) row(s) into \(ins.table)" + (version.map { " (version \($0))" } ?? ""))
     }
 
     func alterTable(_ a: AlterTable) throws -> QueryResult {
         let table = try existingTable(a.name)
+        switch a.action {
+        case .addConstraint(let c):
+            return try addConstraint(table, c, a.name)
+        case .dropConstraint(let name, let ifExists):
+            return try dropConstraint(table, name.name, ifExists: ifExists, a.name)
+        case .alterColumn(let column, let change) where change == .setNotNull || change == .dropNotNull:
+            return try alterNullability(table, column, notNull: change == .setNotNull, a.name)
+        default: break
+        }
         let snapshot = try table.snapshot()
         var metadata = snapshot.metadata
         let operation: String
@@ -253,8 +285,10 @@ extension QueryEngine {
         let transaction = Transaction(table: table, readSnapshot: snapshot, operation: operation)
         transaction.isolationLevel = .serializable
         transaction.add(.metadata(metadata))
+        transaction.extraCommitInfo = session.commitInfoExtras
         do {
             let result = try transaction.commit()
+            session.record(TableAccess(kind: .write, location: table.location, name: a.name.description, version: result.version, operation: operation))
             return QueryResult(message: "altered table \(a.name) (version \(result.version))")
         } catch let e as DeltaError {
             throw QueryError(.execution, e.description, cause: e)

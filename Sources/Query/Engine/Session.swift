@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Columnar
 import Delta
+import LakeJSON
 
 /// The state statements run in: the catalog, session settings (`SET key = value`), query
 /// parameters, the thread count, and the statement's clock.
@@ -15,6 +16,12 @@ final class Session: @unchecked Sendable {
     let threads: Int
     /// `current_timestamp()` of the statement being run (microseconds).
     var now: Int64 = 0
+    /// Temporary views (rows in memory), by lowercased dotted name; they shadow catalog tables.
+    var views: [String: (schema: Schema, batches: [RecordBatch])] = [:]
+    /// Members added to the commitInfo of every commit (a job run's `job` and `notebook`).
+    var commitInfoExtras: [JSONObject.Member] = []
+    /// Told about every table a statement reads or writes (lineage).
+    var onTableAccess: (@Sendable (TableAccess) -> Void)?
 
     init(catalog: Catalog, threads: Int) {
         self.catalog = catalog
@@ -27,6 +34,11 @@ final class Session: @unchecked Sendable {
     var evaluator: ExpressionEvaluator { ExpressionEvaluator(ansi: ansi) }
 
     var executor: Executor { Executor(runner: PipelineRunner(threads: threads, evaluator: evaluator)) }
+
+    /// Reports a table access to ``onTableAccess``.
+    func record(_ access: TableAccess) {
+        onTableAccess?(access)
+    }
 
     /// Starts a statement: fixes its clock.
     func beginStatement() {
@@ -59,6 +71,8 @@ final class Session: @unchecked Sendable {
             }
             let schema = Schema([Field("id", .int64, nullable: false)])
             return .values(RecordBatch(schema: schema, columns: [Column(type: .int64, count: n, validity: nil, values: values)], count: n))
+        case "table_changes", "table_changes_by_path":
+            return try TableChangesFunction.plan(f, binder: binder, session: self)
         default:
             throw QueryError(.notFound, "unknown table function \(name)()")
         }

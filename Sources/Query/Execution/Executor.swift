@@ -12,6 +12,20 @@ struct Executor {
         try runner.collect(try pipeline(plan))
     }
 
+    /// Every result row, handed to `body` batch by batch in order as the workers produce them
+    /// (a batch that finishes early waits for the ones before it), so memory holds a few
+    /// batches rather than the result.
+    func stream(_ plan: LogicalPlan, _ body: (RecordBatch) throws -> Void) throws {
+        let p = try pipeline(plan)
+        try withoutActuallyEscaping(body) { body in
+            let emitter = OrderedEmitter(body)
+            _ = try runner.run(p, makeState: { () }) { _, batch, index in
+                try emitter.offer(batch, at: index)
+                return true
+            }
+        }
+    }
+
     /// One batch holding every row.
     func executeOne(_ plan: LogicalPlan) throws -> RecordBatch {
         Self.concatenate(try execute(plan), plan.schema)
@@ -38,7 +52,14 @@ struct Executor {
             return materialized([batch], batch.schema)
         case .filter(let child, let predicate):
             var p = try pipeline(child)
-            p.operators.append(.filter(predicate))
+            // Late materialization: a filter right on a file scan that needs only some of its
+            // columns decodes those first and the rest only where rows survive.
+            if p.operators.isEmpty, p.scanFilter == nil, p.source.readsColumnsLazily,
+               !predicate.columns.isEmpty, predicate.columns.count < p.schema.count {
+                p.scanFilter = predicate
+            } else {
+                p.operators.append(.filter(predicate))
+            }
             return p
         case .project(let child, let expressions, let schema):
             var p = try pipeline(child)
@@ -46,6 +67,9 @@ struct Executor {
             p.schema = schema
             return p
         case .aggregate(let child, let keys, let aggregates, let schema):
+            if keys.isEmpty, let (batch, _) = try MetadataAggregate.answer(child, aggregates, schema) {
+                return materialized([batch], schema)
+            }
             return materialized([try aggregate(try pipeline(child), keys, aggregates, schema)], schema)
         case .distinct(let child):
             let schema = child.schema
@@ -63,6 +87,8 @@ struct Executor {
             let end = min(batch.count, limit.map { offset + $0 } ?? batch.count)
             let start = min(offset, end)
             return materialized([RecordBatch(schema: batch.schema, columns: batch.columns.map { $0.slice(start..<end) }, count: end - start)], child.schema)
+        case .window(let child, let calls, let schema):
+            return materialized([try WindowOperator.evaluate(try executeOne(child), calls, schema, evaluator: evaluator)], schema)
         case .union(let children, let schema):
             var batches: [RecordBatch] = []
             for child in children {
@@ -182,5 +208,28 @@ struct Executor {
             return materialized(batches, schema)
         }
         return p
+    }
+}
+
+/// Hands batches numbered 0, 1, 2, ... to a consumer in that order, whatever order they
+/// arrive in from the workers.
+final class OrderedEmitter: @unchecked Sendable {
+    private let body: (RecordBatch) throws -> Void
+    private let lock = Mutex()
+    private var next = 0
+    private var waiting: [Int: RecordBatch] = [:]
+
+    init(_ body: @escaping (RecordBatch) throws -> Void) {
+        self.body = body
+    }
+
+    func offer(_ batch: RecordBatch, at index: Int) throws {
+        try lock.withLock {
+            waiting[index] = batch
+            while let ready = waiting.removeValue(forKey: next) {
+                next += 1
+                if ready.count > 0 { try body(ready) }
+            }
+        }
     }
 }

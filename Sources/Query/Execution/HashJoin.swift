@@ -53,14 +53,14 @@ final class HashJoin: @unchecked Sendable {
         matched = kind == .full ? [Bool](repeating: false, count: n) : []
     }
 
-    /// The joined rows of a probe batch.
-    func probe(_ batch: RecordBatch, evaluator: ExpressionEvaluator) throws -> RecordBatch {
-        let keys = try probeKeys.map { try evaluator.evaluate($0, batch) }
+    /// The (probe row, build row) pairs with equal keys, probe rows ascending, for probe key
+    /// columns of `count` rows (no residual condition applied): MERGE's matching.
+    func keyMatches(_ keys: [Column], count: Int) -> (probe: [Int32], build: [Int32]) {
         var probeRows: [Int32] = []
         var buildRows: [Int32] = []
         // A key with a null finds nothing (no stored key has one).
-        let groupOf = table.find(keys, rows: batch.count)
-        for i in 0..<batch.count {
+        let groupOf = table.find(keys, rows: count)
+        for i in 0..<count {
             let g = Int(groupOf[i])
             guard g >= 0 else { continue }
             for k in Int(starts[g])..<Int(starts[g + 1]) {
@@ -68,25 +68,62 @@ final class HashJoin: @unchecked Sendable {
                 buildRows.append(rows[k])
             }
         }
-        // The candidate pairs, then the residual condition.
-        var pairs = RecordBatch(
-            schema: Schema(batch.schema.fields + build.schema.fields),
-            columns: batch.columns.map { $0.filtered(probeRows) } + build.columns.map { $0.filtered(buildRows) },
-            count: probeRows.count)
-        if let residual, pairs.count > 0 {
-            let keep = ExpressionEvaluator.selection(try evaluator.evaluate(residual, pairs))
-            if keep.count < pairs.count {
-                pairs = RecordBatch(schema: pairs.schema, columns: pairs.columns.map { $0.filtered(keep) }, count: keep.count)
-                probeRows = keep.map { probeRows[Int($0)] }
-                buildRows = keep.map { buildRows[Int($0)] }
+        return (probeRows, buildRows)
+    }
+
+    /// Candidate pairs are checked against the residual condition this many at a time, so a
+    /// join with few equal keys (or none) never materializes all of its candidates at once.
+    static let pairChunk = 1 << 16
+
+    /// The joined rows of a probe batch.
+    func probe(_ batch: RecordBatch, evaluator: ExpressionEvaluator) throws -> RecordBatch {
+        let keys = try probeKeys.map { try evaluator.evaluate($0, batch) }
+        let combined = Schema(batch.schema.fields + build.schema.fields)
+        // Matching (probe row, build row) pairs that pass the residual.
+        var probeRows: [Int32] = [], buildRows: [Int32] = []
+        var candidateProbe: [Int32] = [], candidateBuild: [Int32] = []
+        func check() throws {
+            guard !candidateProbe.isEmpty else { return }
+            if let residual {
+                let pairs = RecordBatch(
+                    schema: combined,
+                    columns: batch.columns.map { $0.filtered(candidateProbe) } + build.columns.map { $0.filtered(candidateBuild) },
+                    count: candidateProbe.count)
+                for k in ExpressionEvaluator.selection(try evaluator.evaluate(residual, pairs)) {
+                    probeRows.append(candidateProbe[Int(k)])
+                    buildRows.append(candidateBuild[Int(k)])
+                }
+            } else {
+                probeRows += candidateProbe
+                buildRows += candidateBuild
             }
+            candidateProbe.removeAll(keepingCapacity: true)
+            candidateBuild.removeAll(keepingCapacity: true)
+        }
+        // A key with a null finds nothing (no stored key has one).
+        let groupOf = table.find(keys, rows: batch.count)
+        for i in 0..<batch.count {
+            let g = Int(groupOf[i])
+            guard g >= 0 else { continue }
+            for k in Int(starts[g])..<Int(starts[g + 1]) {
+                candidateProbe.append(Int32(i))
+                candidateBuild.append(rows[k])
+                if candidateProbe.count >= Self.pairChunk { try check() }
+            }
+        }
+        try check()
+        var pairs: RecordBatch {
+            RecordBatch(
+                schema: combined, columns: batch.columns.map { $0.filtered(probeRows) } + build.columns.map { $0.filtered(buildRows) },
+                count: probeRows.count)
         }
         if kind == .full, !buildRows.isEmpty {
             lock.withLock { for r in buildRows { matched[Int(r)] = true } }
         }
         switch kind {
         case .inner, .cross:
-            return RecordBatch(schema: schema, columns: pairs.columns, count: pairs.count)
+            let matchedPairs = pairs
+            return RecordBatch(schema: schema, columns: matchedPairs.columns, count: matchedPairs.count)
         case .semi, .anti:
             var hit = [Bool](repeating: false, count: batch.count)
             for r in probeRows { hit[Int(r)] = true }
@@ -97,10 +134,11 @@ final class HashJoin: @unchecked Sendable {
             var hit = [Bool](repeating: false, count: batch.count)
             for r in probeRows { hit[Int(r)] = true }
             let unmatched = (0..<batch.count).filter { !hit[$0] }.map { Int32($0) }
-            if unmatched.isEmpty { return RecordBatch(schema: schema, columns: pairs.columns, count: pairs.count) }
+            let matchedPairs = pairs
+            if unmatched.isEmpty { return RecordBatch(schema: schema, columns: matchedPairs.columns, count: matchedPairs.count) }
             let padded = batch.columns.map { $0.gather(unmatched) } + build.schema.fields.map { Column.nulls($0.type, count: unmatched.count) }
-            let columns = zip(pairs.columns, padded).map { Column.concatenate([$0, $1]) }
-            return RecordBatch(schema: schema, columns: columns, count: pairs.count + unmatched.count)
+            let columns = zip(matchedPairs.columns, padded).map { Column.concatenate([$0, $1]) }
+            return RecordBatch(schema: schema, columns: columns, count: matchedPairs.count + unmatched.count)
         }
     }
 

@@ -12,6 +12,9 @@ import Dispatch
 /// end one pipeline and feed the next.
 struct Pipeline {
     var source: PipelineSource
+    /// A filter applied while reading (late materialization): its columns are decoded first,
+    /// the other columns only for row groups where some row survives, and only those rows kept.
+    var scanFilter: BoundExpression?
     var operators: [PipelineOperator] = []
     var schema: Schema
 
@@ -46,6 +49,37 @@ final class Mutex: @unchecked Sendable {
 struct PipelineRunner {
     let threads: Int
     let evaluator: ExpressionEvaluator
+
+    /// Morsel `index` of the pipeline's source, its scan filter applied.
+    func read(_ pipeline: Pipeline, _ index: Int) throws -> RecordBatch {
+        let source = pipeline.source
+        guard let predicate = pipeline.scanFilter else { return try source.read(index) }
+        let filterColumns = predicate.columns.sorted()
+        let others = source.schema.fields.indices.filter { !predicate.columns.contains($0) }
+        let head = try source.read(index, columns: filterColumns)
+        var position: [Int: Int] = [:]
+        for (k, i) in filterColumns.enumerated() { position[i] = k }
+        let keep = ExpressionEvaluator.selection(try evaluator.evaluate(predicate.remapped(position), head))
+        if keep.isEmpty { return RecordBatch(empty: source.schema) }
+        let tail = others.isEmpty ? nil : try source.read(index, columns: others)
+        var columns: [Column] = []
+        columns.reserveCapacity(source.schema.count)
+        var h = 0, t = 0
+        for i in source.schema.fields.indices {
+            let column: Column
+            if h < filterColumns.count, filterColumns[h] == i {
+                column = head.columns[h]
+                h += 1
+            } else if let tail {
+                column = tail.columns[t]
+                t += 1
+            } else {
+                continue
+            }
+            columns.append(keep.count < head.count ? column.gather(keep) : column)
+        }
+        return RecordBatch(schema: source.schema, columns: columns, count: keep.count)
+    }
 
     /// Applies the pipeline's operators to one batch.
     func transform(_ batch: RecordBatch, _ operators: [PipelineOperator]) throws -> RecordBatch {
@@ -132,7 +166,7 @@ private final class WorkerPool<State>: @unchecked Sendable {
             }
             guard let index else { return }
             do {
-                let batch = try runner.transform(try pipeline.source.read(index), pipeline.operators)
+                let batch = try runner.transform(try runner.read(pipeline, index), pipeline.operators)
                 if !(try consume(&states[w], batch, index)) { lock.withLock { stop = true } }
             } catch {
                 lock.withLock {

@@ -95,18 +95,36 @@ final class PipelineSource: @unchecked Sendable {
 
     /// Reads morsel `index`.
     func read(_ index: Int) throws -> RecordBatch {
+        try read(index, columns: nil)
+    }
+
+    /// Whether morsels are read from files, a column at a time, so that reading fewer columns
+    /// saves work.
+    var readsColumnsLazily: Bool {
+        switch morsels.first {
+        case .deltaRowGroup?, .parquetRowGroup?: true
+        default: false
+        }
+    }
+
+    /// Reads the columns at `columns` (indices into ``schema``; nil: all) of morsel `index`.
+    func read(_ index: Int, columns subset: [Int]?) throws -> RecordBatch {
+        let fields = subset.map { Schema($0.map { schema.fields[$0] }) } ?? schema
         switch morsels[index] {
-        case .batch(let b): return b
+        case .batch(let b):
+            guard let subset else { return b }
+            return RecordBatch(schema: fields, columns: subset.map { b.columns[$0] }, count: b.count)
         case .deltaRowGroup(let reader, let g):
             do {
+                if let subset { return try reader.readRowGroup(g, columns: subset).batch }
                 return try reader.readRowGroup(g).batch
             } catch let error as DeltaError {
                 throw QueryError(.execution, error.description, cause: error)
             }
         case .parquetRowGroup(let reader, let g, let columns):
             do {
-                let b = try reader.readRowGroup(g, columns: columns)
-                return RecordBatch(schema: schema, columns: b.columns, count: b.count)
+                let b = try reader.readRowGroup(g, columns: subset.map { $0.map { columns[$0] } } ?? columns)
+                return RecordBatch(schema: fields, columns: b.columns, count: b.count)
             } catch let error as ParquetError {
                 throw QueryError(.execution, error.description, cause: error)
             }

@@ -4,9 +4,11 @@ import Parquet
 
 /// Turning a bound filter into the pruning predicate a scan understands. Only what prunes
 /// safely is kept: conjuncts that cannot be expressed are dropped (a weaker predicate skips
-/// less, never wrongly), and an OR with an inexpressible branch is dropped whole.
+/// less, never wrongly), an OR with an inexpressible branch is dropped whole, and a NOT only
+/// stays when what it negates converts whole (negating a weakened predicate would strengthen it).
 enum PushDown {
-    static func deltaExpression(_ e: BoundExpression, _ schema: Schema) -> Delta.Expression? {
+    /// The pruning predicate for `e`: implied by `e` (`exact`: equivalent to it, or nil).
+    static func deltaExpression(_ e: BoundExpression, _ schema: Schema, exact: Bool = false) -> Delta.Expression? {
         func column(_ e: BoundExpression) -> Delta.Expression? {
             if case .column(let i, _) = e { return .column(schema.fields[i].name) }
             return nil
@@ -17,14 +19,15 @@ enum PushDown {
         }
         switch e {
         case .and(let es):
-            let parts = es.compactMap { deltaExpression($0, schema) }
+            let converted = es.map { deltaExpression($0, schema, exact: exact) }
+            let parts = converted.compactMap { $0 }
+            if exact && parts.count < es.count { return nil }
             return parts.isEmpty ? nil : parts.count == 1 ? parts[0] : .and(parts)
         case .or(let es):
-            let parts = es.map { deltaExpression($0, schema) }
-            guard parts.allSatisfy({ $0 != nil }) else { return nil }
-            return .or(parts.map { $0! })
+            let parts = es.compactMap { deltaExpression($0, schema, exact: exact) }
+            return parts.count == es.count ? .or(parts) : nil
         case .not(let x):
-            return deltaExpression(x, schema).map { .not($0) }
+            return deltaExpression(x, schema, exact: true).map { .not($0) }
         case .comparison(let op, let l, let r):
             guard let dop = Delta.Expression.ComparisonOperator(rawValue: op.rawValue) else { return nil }
             if let c = column(l), let v = literal(r) { return .comparison(dop, c, v) }

@@ -56,6 +56,18 @@ enum Sorter {
         }
     }
 
+    /// The row numbers of `batch` ordered by `keys` (a stable sort).
+    static func order(_ batch: RecordBatch, _ keys: [SortKey], evaluator: ExpressionEvaluator) throws -> [Int] {
+        let comparators = try keys.map { comparator(try evaluator.evaluate($0.expression, batch), $0) }
+        return Array(0..<batch.count).sorted { i, j in
+            for c in comparators {
+                let r = c(i, j)
+                if r != 0 { return r < 0 }
+            }
+            return i < j
+        }
+    }
+
     /// The rows of `batch` ordered by `keys` (a stable sort), the first `limit` of them.
     static func sort(_ batch: RecordBatch, _ keys: [SortKey], limit: Int?, evaluator: ExpressionEvaluator) throws -> RecordBatch {
         let comparators = try keys.map { comparator(try evaluator.evaluate($0.expression, batch), $0) }

@@ -25,6 +25,9 @@ public indirect enum LogicalPlan: Sendable {
     case distinct(LogicalPlan)
     /// Concatenated inputs of one schema.
     case union([LogicalPlan], Schema)
+    /// The input's columns plus one column per window function (computed over partitions of
+    /// the input, in order, over frames of rows).
+    case window(LogicalPlan, [WindowCall], Schema)
 
     /// The output schema.
     public var schema: Schema {
@@ -32,7 +35,7 @@ public indirect enum LogicalPlan: Sendable {
         case .scan(let s): s.schema
         case .values(let b): b.schema
         case .filter(let p, _), .sort(let p, _), .limit(let p, _, _), .distinct(let p): p.schema
-        case .project(_, _, let s), .aggregate(_, _, _, let s), .join(_, _, _, _, _, _, let s), .union(_, let s): s
+        case .project(_, _, let s), .aggregate(_, _, _, let s), .join(_, _, _, _, _, _, let s), .union(_, let s), .window(_, _, let s): s
         }
     }
 }

@@ -17,6 +17,27 @@ enum Optimizer {
         return [e]
     }
 
+    static func disjuncts(_ e: BoundExpression) -> [BoundExpression] {
+        if case .or(let es) = e { return es.flatMap(disjuncts) }
+        return [e]
+    }
+
+    /// The conjuncts of `e`, with conditions every branch of an OR shares taken out of it:
+    /// `(a AND b) OR (a AND c)` is `a AND (b OR c)` — so a join key repeated in each branch
+    /// (TPC-H Q19) becomes a join key instead of a cross join's residual.
+    static func factoredConjuncts(_ e: BoundExpression) -> [BoundExpression] {
+        conjuncts(e).flatMap { c -> [BoundExpression] in
+            guard case .or = c else { return [c] }
+            let parts = disjuncts(c).map(conjuncts)
+            let common = parts[0].filter { candidate in parts.dropFirst().allSatisfy { $0.contains(candidate) } }
+            guard !common.isEmpty else { return [c] }
+            let rest = parts.map { $0.filter { !common.contains($0) } }
+            // A branch left with nothing is TRUE: the OR holds whenever the common part does.
+            if rest.contains(where: \.isEmpty) { return common }
+            return common + [.or(rest.map { and($0)! })]
+        }
+    }
+
     static func and(_ es: [BoundExpression]) -> BoundExpression? {
         es.isEmpty ? nil : es.count == 1 ? es[0] : .and(es)
     }
@@ -24,7 +45,7 @@ enum Optimizer {
     static func pushFilters(_ plan: LogicalPlan) -> LogicalPlan {
         switch plan {
         case .filter(let child, let predicate):
-            return push(conjuncts(predicate), into: pushFilters(child))
+            return push(factoredConjuncts(predicate), into: pushFilters(child))
         case .project(let child, let es, let s): return .project(pushFilters(child), es, s)
         case .aggregate(let child, let k, let a, let s): return .aggregate(pushFilters(child), groupBy: k, aggregates: a, s)
         case .join(let l, let r, let kind, let lk, let rk, let res, let s):
@@ -33,6 +54,7 @@ enum Optimizer {
         case .limit(let child, let l, let o): return .limit(pushFilters(child), limit: l, offset: o)
         case .distinct(let child): return .distinct(pushFilters(child))
         case .union(let children, let s): return .union(children.map(pushFilters), s)
+        case .window(let child, let calls, let s): return .window(pushFilters(child), calls, s)
         case .scan, .values: return plan
         }
     }
@@ -172,6 +194,15 @@ enum Optimizer {
         case .union(let children, let schema):
             let all = Set(schema.fields.indices)
             return (.union(children.map { prune($0, required: all).plan }, schema), identity(schema.count))
+        case .window(let child, let calls, let schema):
+            // Every window column stays; the input keeps what is required and what calls read.
+            let inputCount = child.schema.count
+            let needed = calls.reduce(into: Set(required.filter { $0 < inputCount })) { $0.formUnion($1.columns) }
+            let (c, map) = prune(child, required: needed)
+            var out = map
+            for i in calls.indices { out[inputCount + i] = c.schema.count + i }
+            let fields = c.schema.fields + schema.fields[inputCount...]
+            return (.window(c, calls.map { $0.remapped(map) }, Schema(Array(fields))), out)
         }
     }
 

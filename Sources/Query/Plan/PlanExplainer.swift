@@ -35,6 +35,19 @@ enum PlanExplainer {
         }
     }
 
+    static func frameText(_ frame: WindowCall.Frame) -> String {
+        func bound(_ b: WindowCall.Frame.Bound) -> String {
+            switch b {
+            case .unboundedPreceding: "UNBOUNDED PRECEDING"
+            case .preceding(let n): "\(n) PRECEDING"
+            case .currentRow: "CURRENT ROW"
+            case .following(let n): "\(n) FOLLOWING"
+            case .unboundedFollowing: "UNBOUNDED FOLLOWING"
+            }
+        }
+        return "\(frame.units.rawValue) BETWEEN \(bound(frame.start)) AND \(bound(frame.end))"
+    }
+
     static func walk(_ plan: LogicalPlan, _ depth: Int, _ out: inout [String]) throws {
         let pad = String(repeating: "  ", count: depth)
         switch plan {
@@ -61,10 +74,17 @@ enum PlanExplainer {
                 return t == f.name ? t : "\(t) AS \(f.name)"
             }.joined(separator: ", "))
             try walk(child, depth + 1, &out)
-        case .aggregate(let child, let keys, let aggs, _):
+        case .aggregate(let child, let keys, let aggs, let schema):
             let k = keys.map { text($0, child.schema) }.joined(separator: ", ")
-            let a = aggs.map { "\($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\($0.argument.map { text($0, child.schema) } ?? "*"))" }.joined(separator: ", ")
-            out.append("\(pad)HashAggregate keys=[\(k)] aggregates=[\(a)]")
+            let a = aggs.map { call in
+                call.function == .countStar ? "count(*)"
+                    : "\(call.function.rawValue)(\(call.distinct ? "DISTINCT " : "")\(call.argument.map { text($0, child.schema) } ?? "*"))"
+            }.joined(separator: ", ")
+            if keys.isEmpty, let (_, files) = try MetadataAggregate.answer(child, aggs, schema) {
+                out.append("\(pad)MetadataAggregate aggregates=[\(a)] answered from the statistics of \(files) file(s); no data read")
+            } else {
+                out.append("\(pad)HashAggregate keys=[\(k)] aggregates=[\(a)]")
+            }
             try walk(child, depth + 1, &out)
         case .join(let l, let r, let kind, let lk, let rk, let residual, _):
             let keys = zip(lk, rk).map { "\(text($0, l.schema)) = \(text($1, r.schema))" }.joined(separator: " AND ")
@@ -80,6 +100,17 @@ enum PlanExplainer {
             try walk(child, depth + 1, &out)
         case .distinct(let child):
             out.append("\(pad)Distinct")
+            try walk(child, depth + 1, &out)
+        case .window(let child, let calls, _):
+            out.append("\(pad)Window " + calls.map { call in
+                var spec: [String] = []
+                if !call.partitionBy.isEmpty { spec.append("PARTITION BY " + call.partitionBy.map { text($0, child.schema) }.joined(separator: ", ")) }
+                if !call.orderBy.isEmpty {
+                    spec.append("ORDER BY " + call.orderBy.map { "\(text($0.expression, child.schema)) \($0.ascending ? "ASC" : "DESC")" }.joined(separator: ", "))
+                }
+                if call.function.usesFrame { spec.append(frameText(call.frame)) }
+                return "\(call.function.name)() OVER (\(spec.joined(separator: " ")))"
+            }.joined(separator: ", "))
             try walk(child, depth + 1, &out)
         case .union(let children, _):
             out.append("\(pad)UnionAll")
