@@ -106,6 +106,45 @@ import Testing
         #expect(r.stdout.contains("created table bronze.orders"), "task run 5 is run 4's ingest")
     }
 
+    /// A pipeline_task runs an update of a pipeline file (relative to the job file): commits
+    /// carry the job's ids, the run records the writes, and a failing expectation fails the task.
+    @Test func pipelineTask() throws {
+        let dir = Dir()
+        try FileManager.default.createDirectory(atPath: dir.path + "/landing", withIntermediateDirectories: true)
+        _ = try dir.write("landing/a.csv", "id,amount\n1,10\n2,5\n")
+        _ = try dir.write("p.yaml", """
+            name: orders
+            storage: lake
+            datasets:
+              - name: bronze.orders
+                source: {path: landing, format: csv}
+              - name: gold.total
+                sql: SELECT count(*) AS orders, sum(amount) AS total FROM bronze.orders
+                expectations:
+                  - {name: positive_total, condition: total > 0, action: fail}
+            """)
+        let job = try dir.write("job.json", #"{"name": "refresh", "tasks": [{"task_key": "update", "pipeline_task": {"pipeline": "p.yaml"}}]}"#)
+        #expect(try dir.lake(["jobs", "create", "--json", "@" + job]).status == 0)
+        var r = try dir.lake(["jobs", "run-now", "1", "--output", "json"])
+        #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+        let run = try #require(json(r.stdout) as? [String: Any], "\(r.stdout)")
+        #expect((run["state"] as? [String: Any])?["result_state"] as? String == "SUCCESS")
+        let writes = ((run["tasks"] as? [[String: Any]])?.first?["lineage"] as? [String: Any])?["writes"] as? [[String: Any]]
+        #expect(Set(writes?.compactMap { $0["table"] as? String } ?? []) == ["bronze.orders", "gold.total"], "\(run)")
+        r = try LakeBinary.run(["sql", "--warehouse", dir.path + "/lake", "--format", "jsonl", "SELECT orders, total FROM gold.total"])
+        #expect(r.stdout.contains("\"orders\":2") && r.stdout.contains("\"total\":15"), "\(r.stdout) \(r.stderr)")
+        r = try LakeBinary.run(["history", dir.path + "/lake/bronze/orders", "--format", "jsonl"])
+        #expect(r.stdout.contains("\"jobName\":\"refresh\""), "\(r.stdout)")
+
+        // Negative amounts make the gold total fail its expectation: the task fails, naming it.
+        _ = try dir.write("landing/b.csv", "id,amount\n3,-100\n")
+        r = try dir.lake(["jobs", "run-now", "1", "--output", "json"])
+        #expect(r.status == 1)
+        let failed = json(r.stdout) as? [String: Any]
+        let message = (failed?["state"] as? [String: Any])?["state_message"] as? String
+        #expect(message?.contains("gold.total") == true && message?.contains("positive_total") == true, "\(message ?? r.stdout)")
+    }
+
     @Test func badInputIsReported() throws {
         let dir = Dir()
         let bad = try dir.write("bad.json", #"{"name": "x", "tasks": [{"task_key": "a", "command_task": {"command": "true"}}, {"task_key": "b", "depends_on": [{"task_key": "c"}], "command_task": {"command": "true"}}]}"#)
