@@ -145,6 +145,42 @@ import Testing
         #expect(message?.contains("gold.total") == true && message?.contains("positive_total") == true, "\(message ?? r.stdout)")
     }
 
+    /// The README's "demo's pipeline as a job" walkthrough, run as written: its notebook and
+    /// job JSON and its `lake` lines, taken from the README, against a small demo.
+    @Test func readmeDemoJobWalkthrough() throws {
+        let readmePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md").path
+        let readme = try String(contentsOfFile: readmePath, encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "The demo's pipeline as a job").dropFirst().first)
+        let script = try #require(section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        func heredoc(_ file: String, _ tag: String) throws -> String {
+            let body = try #require(script.components(separatedBy: "cat > \(file) <<'\(tag)'\n").dropFirst().first)
+            return try #require(body.components(separatedBy: "\n\(tag)\n").first) + "\n"
+        }
+        let dir = Dir()
+        let demo = dir.path + "/.demo"
+        var r = try LakeBinary.run(["demo", "--dir", demo, "--scale", "1", "--no-live"])
+        #expect(r.status == 0, "\(r.stderr)")
+        try heredoc("report.sql", "SQL").write(toFile: demo + "/report.sql", atomically: true, encoding: .utf8)
+        try heredoc("job.json", "JSON").write(toFile: demo + "/job.json", atomically: true, encoding: .utf8)
+        var outputs: [String] = []
+        for line in script.split(separator: "\n") where line.hasPrefix("../.build/release/lake ") {
+            let command = line.dropFirst("../.build/release/lake ".count).split(separator: "#").first!
+            r = try LakeBinary.run(command.split(separator: " ").map(String.init), environment: ["LAKE_WAREHOUSE": demo + "/lakehouse"], directory: demo)
+            #expect(r.status == 0, "\(line): \(r.stdout) \(r.stderr)")
+            outputs.append(r.stdout)
+        }
+        #expect(outputs.count == 6)
+        #expect(outputs.joined().contains("Run 1 of job 1 (ShopRefresh): TERMINATED SUCCESS"), "\(outputs)")
+        let run = try #require(json(outputs[4]) as? [String: Any], "\(outputs[4])")
+        let tasks = try #require(run["tasks"] as? [[String: Any]])
+        #expect(tasks.map { $0["task_key"] as? String } == ["refresh", "report"])
+        let reads = ((tasks[1]["lineage"] as? [String: Any])?["reads"] as? [[String: Any]])?.compactMap { $0["table"] as? String }
+        #expect(reads == ["gold.revenue_by_day_state"])
+        // The notebook ran with the task's parameter: three days of revenue.
+        #expect(outputs[5].contains("order_date") && outputs[5].contains("3 rows"), "\(outputs[5])")
+    }
+
     @Test func badInputIsReported() throws {
         let dir = Dir()
         let bad = try dir.write("bad.json", #"{"name": "x", "tasks": [{"task_key": "a", "command_task": {"command": "true"}}, {"task_key": "b", "depends_on": [{"task_key": "c"}], "command_task": {"command": "true"}}]}"#)
