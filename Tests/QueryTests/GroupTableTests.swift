@@ -139,6 +139,64 @@ import Testing
         #expect(Self.keyTexts(table) == ["A|F", "N|O", "NULL|F", "LONGER|F", "A|O", "R|F", "|"])
     }
 
+    /// Strings of 8 to 15 bytes pack into a 128-bit word once a batch does not fit a 64-bit
+    /// one; 16 bytes or more fall back to the general path. The group numbers stay those of
+    /// the reference across the switches.
+    static let wideStrings: [String?] = [
+        "shipped", "delivered", "cancelled", "returned", "pending", nil, "", "deliveredX", "delivereY",
+        // Equal in their first 8 bytes, differing after.
+        "abcdefgh1", "abcdefgh2", "abcdefgh", "abcdefghijklmno", "abcdefghijklmnp",
+        // Non-ASCII (ü is 2 bytes, the emoji 4): 15 and 16 bytes.
+        "grüße-straße", "über-café-ü", "🦆🦆🦆xyz", "🦆🦆🦆🦆",
+        // 16+ bytes.
+        "abcdefghijklmnop", "abcdefghijklmnoq", "a much longer status value",
+        "a\u{0}b", "a\u{0}", "a",
+    ]
+
+    @Test(arguments: [[DataType.string], [.string, .string], [.int64, .string], [.int32, .string, .int16]])
+    func wideStringKeysMatchTheReference(types: [DataType]) throws {
+        let table = GroupTable(keyTypes: types)
+        var reference = Reference()
+        var batches: [[Column]] = []
+        // Short strings only, then up to 15 bytes, then 16+ bytes, then up to 15 again.
+        let limits = [7, 15, 100, 15, 7]
+        var rng = SplitMix(42)
+        for (b, limit) in limits.enumerated() {
+            let choices = Self.wideStrings.filter { ($0?.utf8.count ?? 0) <= limit }
+            let n = 700
+            let columns: [Column] = types.enumerated().map { c, type in
+                let values: [Value] = (0..<n).map { _ in
+                    let r = Int(rng.next() % 1000)
+                    switch type {
+                    case .string:
+                        // The second string column keeps to a few short values.
+                        if c > 0 { return r % 7 == 0 ? .null : .string(["x", "yy", ""][r % 3]) }
+                        return choices[r % choices.count].map { .string($0) } ?? .null
+                    default: return r % 11 == 0 ? .null : .int(Int64(r % 4) - 1)
+                    }
+                }
+                return Column(type, values)
+            }
+            batches.append(columns)
+            let expected = reference.groups(columns, n)
+            #expect(table.groups(columns, rows: n) == expected, "\(types) batch \(b) (strings up to \(limit) bytes)")
+        }
+        #expect(table.count == reference.groups.count)
+        #expect(Self.keyTexts(table) == Self.expectedKeyTexts(batches))
+    }
+
+    @Test func wideKeysAtTheEndOfTheirBuffer() throws {
+        // Strings near the end of the values buffer cannot be read as a whole 16-byte word.
+        let table = GroupTable(keyTypes: [.string])
+        let values: [String] = ["abcdefghi", "b", "abcdefghij", "abcdefghi", "abcdefghk"]
+        var reference = Reference()
+        let column = Column(.string, values.map { .string($0) })
+        let expected = reference.groups([column], values.count)
+        #expect(table.groups([column], rows: values.count) == expected)
+        #expect(expected == [0, 1, 2, 0, 3])
+        #expect(Self.keyTexts(table) == ["abcdefghi", "b", "abcdefghij", "abcdefghk"])
+    }
+
     @Test func manyGroupsKeepTheirFirstAppearanceOrder() throws {
         let n = 200_000
         var values: [Value] = []

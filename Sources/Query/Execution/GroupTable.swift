@@ -27,20 +27,28 @@ final class GroupTable {
     private var slots: [UInt64] = Array(repeating: 0, count: 64)
     /// The groups' key values, per key column.
     private var stores: [KeyStore]
-    /// Small keys: how they pack into a word, and the groups of the words seen.
-    private let packing: PackedKeys?
-    private var packedMap = PackedKeyMap()
+    /// Small keys: how they pack into a 64-bit word, and the groups of the words seen.
+    private let packing: PackedKeys<UInt64>?
+    private var packedMap = PackedKeyMap<UInt64>()
+    /// Keys with longer strings (up to 15 bytes for a single string key): a 128-bit word,
+    /// taken once a batch did not fit the 64-bit one (nil when it packs no longer strings).
+    private let widePacking: PackedKeys<UInt128>?
+    private var wideMap = PackedKeyMap<UInt128>()
+    private var preferWide = false
     /// Applied to every key hash; tests set it to 0 so that every key collides and the
     /// column-by-column comparison decides alone.
     var hashMask: UInt64 = ~0
     /// Per-batch scratch (row hashes; packed keys), kept to spare the allocations.
     private var hashScratch: [UInt64] = []
     private var packedScratch: [UInt64] = []
+    private var wideScratch: [UInt128] = []
 
     init(keyTypes: [DataType]) {
         self.keyTypes = keyTypes
         stores = keyTypes.map { KeyStore(type: $0) }
-        packing = PackedKeys(keyTypes)
+        let narrow = PackedKeys<UInt64>(keyTypes), wide = PackedKeys<UInt128>(keyTypes)
+        packing = narrow
+        if let narrow, let wide, wide.budget <= narrow.budget { widePacking = nil } else { widePacking = wide }
         hashes = .allocate(capacity: hashCapacity)
     }
 
@@ -61,7 +69,13 @@ final class GroupTable {
         // Every row's group is written below.
         var out = [Int32](unsafeUninitializedCapacity: n) { _, count in count = n }
         precondition(ProbeKeys.matches(keys, stores), "group keys of types \(keys.map(\.type)) for a table of \(keyTypes)")
-        if let packing, hashMask == ~0, groupsPacked(packing, keys, n, &out) { return out }
+        if hashMask == ~0 {
+            if !preferWide, let packing, groupsPacked(packing, &packedMap, &packedScratch, keys, n, &out) { return out }
+            if let widePacking, groupsPacked(widePacking, &wideMap, &wideScratch, keys, n, &out) {
+                preferWide = true
+                return out
+            }
+        }
         out.withUnsafeMutableBufferPointer { o in
             run(ProbeKeys(keys, n, stores), n, o.baseAddress!, insert: true)
         }
@@ -69,9 +83,11 @@ final class GroupTable {
     }
 
     /// The packed-key path: false (nothing done) when some key in the batch does not pack.
-    private func groupsPacked(_ packing: PackedKeys, _ keys: [Column], _ n: Int, _ out: inout [Int32]) -> Bool {
-        if packedScratch.count < n { packedScratch = [UInt64](repeating: 0, count: n) }
-        return packedScratch.withUnsafeMutableBufferPointer { pb in
+    private func groupsPacked<Word: FixedWidthInteger & UnsignedInteger>(
+        _ packing: PackedKeys<Word>, _ packedMap: inout PackedKeyMap<Word>, _ scratch: inout [Word], _ keys: [Column], _ n: Int, _ out: inout [Int32]
+    ) -> Bool {
+        if scratch.count < n { scratch = [Word](repeating: 0, count: n) }
+        return scratch.withUnsafeMutableBufferPointer { pb in
             let packed = pb.baseAddress!
             guard packing.pack(keys, n, into: packed) else { return false }
             out.withUnsafeMutableBufferPointer { o in

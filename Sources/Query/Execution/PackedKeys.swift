@@ -1,25 +1,30 @@
 import Columnar
 
-/// Small group keys packed into one 64-bit word per row, and a map from packed words to
-/// groups: the fast path of ``GroupTable`` for keys such as two one-letter flags or a date
-/// and a short code.
+/// Small group keys packed into one word per row (64 or 128 bits), and a map from packed
+/// words to groups: the fast path of ``GroupTable`` for keys such as two one-letter flags, a
+/// date and a short code, or a status string of up to 15 bytes.
 ///
 /// Every key column gets a byte that is 0 for a null and otherwise 1 (fixed-width values) or
-/// the string's length + 1, followed by its value: a fixed-width value of at most 4 bytes, or
+/// the string's length + 1, followed by its value: a fixed-width value of at most 8 bytes, or
 /// a byte string of at most `budget` bytes (zero-padded). Two keys are equal exactly when
 /// their packed words are, so the map compares words only. A batch with a longer string
-/// falls back to the general path; keys the map has not seen yet are resolved through the
-/// general path too, in the order they first appear, so group numbers do not change.
-struct PackedKeys {
+/// falls back to a wider word or the general path; keys the map has not seen yet are resolved
+/// through the general path too, in the order they first appear, so group numbers do not
+/// change.
+struct PackedKeys<Word: FixedWidthInteger & UnsignedInteger> {
     /// Where each key column goes in the word.
     struct Part {
-        let shift: UInt64
+        let shift: Int
         /// Value bytes (fixed width) or the string budget.
         let size: Int
         let isBytes: Bool
     }
 
     let parts: [Part]
+    /// The longest string that packs (0 without string keys).
+    let budget: Int
+
+    static var wordBytes: Int { MemoryLayout<Word>.size }
 
     /// The packing for `types`, or nil when they do not fit in a word (or a single
     /// fixed-width column, which the general path handles as fast).
@@ -28,7 +33,7 @@ struct PackedKeys {
         var fixedBytes = 0, strings = 0
         for t in types {
             if let w = t.fixedWidth {
-                guard w <= 4 else { return nil }
+                guard w <= 8 else { return nil }
                 fixedBytes += 1 + w
             } else if t.isByteArray {
                 strings += 1
@@ -36,21 +41,22 @@ struct PackedKeys {
                 return nil
             }
         }
-        guard fixedBytes <= 8 else { return nil }
-        let budget = strings == 0 ? 0 : (8 - fixedBytes) / strings - 1
+        guard fixedBytes <= Self.wordBytes else { return nil }
+        let budget = strings == 0 ? 0 : (Self.wordBytes - fixedBytes) / strings - 1
         guard strings == 0 || budget >= 1 else { return nil }
-        var shift: UInt64 = 0
+        var shift = 0
         var parts: [Part] = []
         for t in types {
             let size = t.fixedWidth ?? budget
             parts.append(Part(shift: shift, size: size, isBytes: t.fixedWidth == nil))
-            shift += UInt64(8 * (1 + size))
+            shift += 8 * (1 + size)
         }
         self.parts = parts
+        self.budget = budget
     }
 
     /// Packs every row of `keys` into `out`; false when a string is longer than its budget.
-    func pack(_ keys: [Column], _ n: Int, into out: UnsafeMutablePointer<UInt64>) -> Bool {
+    func pack(_ keys: [Column], _ n: Int, into out: UnsafeMutablePointer<Word>) -> Bool {
         out.initialize(repeating: 0, count: n)
         for (c, part) in zip(keys, parts) {
             let ok: Bool = c.values.withUnsafeBytes { raw in
@@ -63,14 +69,16 @@ struct PackedKeys {
                 switch part.size {
                 case 1: Self.packFixed(base.assumingMemoryBound(to: UInt8.self), n, part.shift, out)
                 case 2: Self.packFixed(base.assumingMemoryBound(to: UInt16.self), n, part.shift, out)
-                default: Self.packFixed(base.assumingMemoryBound(to: UInt32.self), n, part.shift, out)
+                case 4: Self.packFixed(base.assumingMemoryBound(to: UInt32.self), n, part.shift, out)
+                default: Self.packFixed(base.assumingMemoryBound(to: UInt64.self), n, part.shift, out)
                 }
                 return true
             }
             guard ok else { return false }
             if let validity = c.validity {
                 // Null rows: the column's bytes are all zero.
-                let clear = ~((part.size >= 7 ? ~0 : (UInt64(1) << UInt64(8 * (1 + part.size))) &- 1) << part.shift)
+                let bits = 8 * (1 + part.size)
+                let clear: Word = bits >= Word.bitWidth ? 0 : ~(((Word(1) &<< Word(bits)) &- 1) &<< Word(part.shift))
                 validity.words.withUnsafeBufferPointer(as: UInt64.self) { w in
                     for k in 0..<((n + 63) >> 6) {
                         var missing = ~w[k]
@@ -87,47 +95,51 @@ struct PackedKeys {
     }
 
     @inline(__always)
-    static func packFixed<T: FixedWidthInteger>(_ v: UnsafePointer<T>, _ n: Int, _ shift: UInt64, _ out: UnsafeMutablePointer<UInt64>) {
-        for i in 0..<n { out[i] |= (1 | UInt64(v[i]) &<< 8) &<< shift }
+    static func packFixed<T: FixedWidthInteger>(_ v: UnsafePointer<T>, _ n: Int, _ shift: Int, _ out: UnsafeMutablePointer<Word>) {
+        let s = Word(truncatingIfNeeded: shift)
+        for i in 0..<n { out[i] |= (1 | Word(truncatingIfNeeded: v[i]) &<< 8) &<< s }
     }
 
     static func packBytes(
-        _ base: UnsafeRawPointer, _ readable: Int, _ o: UnsafePointer<Int32>, _ n: Int, _ part: Part, _ out: UnsafeMutablePointer<UInt64>
+        _ base: UnsafeRawPointer, _ readable: Int, _ o: UnsafePointer<Int32>, _ n: Int, _ part: Part, _ out: UnsafeMutablePointer<Word>
     ) -> Bool {
-        let budget = part.size, shift = part.shift
+        let budget = part.size, shift = Word(truncatingIfNeeded: part.shift)
         // Strings starting at least a word before the end are read as a whole word, masked.
-        let wordEnd = readable &- 8
+        let wordEnd = readable &- wordBytes
         for i in 0..<n {
             let start = Int(o[i]), len = Int(o[i &+ 1]) &- start
             if len > budget || len < 0 { return false }
-            let word: UInt64
+            var word: Word = 0
             if start <= wordEnd {
-                word = (base + start).loadUnaligned(as: UInt64.self) & ((1 &<< UInt64(truncatingIfNeeded: len &<< 3)) &- 1)
+                // budget < wordBytes, so the mask's shift stays below the word's width.
+                word = (base + start).loadUnaligned(as: Word.self) & ((1 &<< Word(truncatingIfNeeded: len &<< 3)) &- 1)
             } else {
-                word = KeyHash.word(base + start, len, readable: readable &- start)
+                for k in 0..<len { word |= Word((base + start).load(fromByteOffset: k, as: UInt8.self)) &<< Word(truncatingIfNeeded: k &<< 3) }
             }
-            out[i] |= (UInt64(truncatingIfNeeded: len &+ 1) | word &<< 8) &<< shift
+            out[i] |= (Word(truncatingIfNeeded: len &+ 1) | word &<< 8) &<< shift
         }
         return true
     }
 }
 
 /// An open-addressing map from packed keys to groups.
-struct PackedKeyMap {
-    private var keys: [UInt64] = Array(repeating: 0, count: 64)
+struct PackedKeyMap<Word: FixedWidthInteger & UnsignedInteger> {
+    private var keys: [Word] = Array(repeating: 0, count: 64)
     /// Group + 1 (0: empty slot); negative while a new key waits for its group number.
     private var values: [Int32] = Array(repeating: 0, count: 64)
     private var used = 0
 
     @inline(__always)
-    static func slot(_ key: UInt64) -> Int {
-        let x = (key ^ (key >> 29)) &* 0xBF58_476D_1CE4_E5B9
+    static func slot(_ key: Word) -> Int {
+        // A 128-bit word's upper half folded in (a 64-bit word shifts to 0).
+        let k = UInt64(truncatingIfNeeded: key) ^ (UInt64(truncatingIfNeeded: key >> 64) &* 0x9E37_79B9_7F4A_7C15)
+        let x = (k ^ (k >> 29)) &* 0xBF58_476D_1CE4_E5B9
         return Int(truncatingIfNeeded: x ^ (x >> 32))
     }
 
     /// Looks every packed key up: `out[i]` is its group, or -(p+1) for the p-th key not seen
     /// before (those are added, waiting); returns the first row of each waiting key.
-    mutating func lookup(_ packed: UnsafePointer<UInt64>, _ n: Int, _ out: UnsafeMutablePointer<Int32>) -> [Int32] {
+    mutating func lookup(_ packed: UnsafePointer<Word>, _ n: Int, _ out: UnsafeMutablePointer<Int32>) -> [Int32] {
         var waiting: [Int32] = []
         var i = 0
         while i < n {
@@ -173,7 +185,7 @@ struct PackedKeyMap {
     }
 
     /// Records the groups of the waiting keys (`groups[p]` for the p-th) and fixes `out`.
-    mutating func resolve(_ packed: UnsafePointer<UInt64>, _ n: Int, _ waiting: [Int32], _ groups: [Int32], _ out: UnsafeMutablePointer<Int32>) {
+    mutating func resolve(_ packed: UnsafePointer<Word>, _ n: Int, _ waiting: [Int32], _ groups: [Int32], _ out: UnsafeMutablePointer<Int32>) {
         keys.withUnsafeBufferPointer { kb in
             values.withUnsafeMutableBufferPointer { vb in
                 let mask = kb.count - 1
@@ -191,7 +203,7 @@ struct PackedKeyMap {
     private mutating func grow(minimum: Int) {
         var capacity = keys.count
         while minimum * 2 > capacity { capacity *= 2 }
-        var newKeys = [UInt64](repeating: 0, count: capacity), newValues = [Int32](repeating: 0, count: capacity)
+        var newKeys = [Word](repeating: 0, count: capacity), newValues = [Int32](repeating: 0, count: capacity)
         let mask = capacity - 1
         for s in keys.indices where values[s] != 0 {
             var p = Self.slot(keys[s]) & mask
