@@ -50,6 +50,10 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
             if args[0].type == .date { return datePart(args[0]) }
         case .coalesce:
             return coalesce(args, resultType)
+        case .length:
+            if args[0].type.isByteArray && resultType == .int32 { return Self.length(args[0]) }
+        case .lower, .upper:
+            if args[0].type == .string && resultType == .string { return Self.changeCase(args[0], upper: self == .upper) }
         case .getField:
             guard case .int(let i) = args[1].value(at: 0) else { break }
             var child = args[0].children[Int(i)]
