@@ -44,6 +44,28 @@ extension ScalarFunction {
     /// through `String`'s Unicode case mapping.
     static func changeCase(_ c: Column, upper: Bool) -> Column {
         let n = c.count
+        let (from, to): (UInt8, UInt8) = upper ? (0x61, 0x7A) : (0x41, 0x5A)
+        // A column of ASCII bytes from offset 0 (the common case): one pass over all its bytes,
+        // the offsets shared.
+        let whole: Buffer? = c.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
+            c.values.withUnsafeBytes { raw in
+                guard n > 0, o.count > n, o[0] == 0, Int(o[n]) <= raw.count, let base = raw.baseAddress else { return nil }
+                let count = Int(o[n])
+                var high: UInt64 = 0, k = 0
+                while k &+ 8 <= count { high |= base.loadUnaligned(fromByteOffset: k, as: UInt64.self); k &+= 8 }
+                while k < count { high |= UInt64(base.load(fromByteOffset: k, as: UInt8.self)); k &+= 1 }
+                guard high & 0x8080_8080_8080_8080 == 0 else { return nil }
+                var out = Buffer(capacity: count)
+                let dst = out.appendUninitialized(count).assumingMemoryBound(to: UInt8.self)
+                let src = base.assumingMemoryBound(to: UInt8.self)
+                for k in 0..<count {
+                    let b = src[k]
+                    dst[k] = b &- from <= to &- from ? b ^ 0x20 : b
+                }
+                return out
+            }
+        }
+        if let whole { return Column(type: .string, count: n, validity: c.validity, values: whole, offsets: c.offsets) }
         var values = Buffer(capacity: c.values.count)
         var offsets = Buffer(capacity: (n + 1) * 4)
         offsets.append(Int32(0))
@@ -55,7 +77,6 @@ extension ScalarFunction {
                         let s = UnsafeRawBufferPointer(start: base + start, count: end &- start)
                         if s.allSatisfy({ $0 < 0x80 }) {
                             let dst = values.appendUninitialized(s.count).assumingMemoryBound(to: UInt8.self)
-                            let (from, to): (UInt8, UInt8) = upper ? (0x61, 0x7A) : (0x41, 0x5A)
                             for k in 0..<s.count {
                                 let b = s[k]
                                 dst[k] = b >= from && b <= to ? b ^ 0x20 : b
@@ -70,5 +91,61 @@ extension ScalarFunction {
             }
         }
         return Column(type: .string, count: n, validity: c.validity, values: values, offsets: offsets)
+    }
+}
+
+extension ScalarFunction {
+    /// `substring(s, pos[, len])` of a string column, positions counted in code points (Spark:
+    /// 1-based, 0 acts as 1, a negative position counts from the end; a negative length gives
+    /// ""): each row's bytes are sliced where its code points start, without a `String`.
+    static func substring(_ s: Column, _ pos: Column, _ len: Column?) -> Column {
+        let n = s.count
+        var values = Buffer()
+        var offsets = Buffer(capacity: (n + 1) * 4)
+        offsets.append(Int32(0))
+        var validity = [Bool](repeating: true, count: n)
+        var anyNull = false
+        s.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
+            s.values.withUnsafeBytes { raw in
+                for i in 0..<n {
+                    defer { offsets.append(Int32(truncatingIfNeeded: values.count)) }
+                    guard !s.isNull(i), case .int(let p64) = pos.value(at: i) else { validity[i] = false; anyNull = true; continue }
+                    var length = Int.max
+                    if let len {
+                        guard case .int(let l) = len.value(at: i) else { validity[i] = false; anyNull = true; continue }
+                        if l < 0 { continue }
+                        length = Int(l)
+                    }
+                    let startByte = Int(o[i]), endByte = Int(o[i &+ 1])
+                    guard endByte > startByte, startByte >= 0, endByte <= raw.count, let base = raw.baseAddress else { continue }
+                    let bytes = base + startByte, byteCount = endByte &- startByte
+                    let chars = codePoints(bytes, byteCount)
+                    let p = Int(p64)
+                    var start = p > 0 ? p &- 1 : p < 0 ? chars &+ p : 0
+                    let (sum, overflow) = start.addingReportingOverflow(length)
+                    var end = length == Int.max || overflow ? chars : sum
+                    start = Swift.max(0, start)
+                    end = Swift.min(chars, Swift.max(start, end))
+                    guard start < chars else { continue }
+                    let from = chars == byteCount ? start : byteOffset(bytes, byteCount, codePoint: start)
+                    let to = chars == byteCount ? end : byteOffset(bytes, byteCount, codePoint: end)
+                    values.append(bytes: UnsafeRawBufferPointer(start: bytes + from, count: to &- from))
+                }
+            }
+        }
+        return Column(type: .string, count: n, validity: anyNull ? BitVector(validity) : nil, values: values, offsets: offsets)
+    }
+
+    /// The byte offset of code point `k` (≤ the code point count) in `len` UTF-8 bytes.
+    static func byteOffset(_ p: UnsafeRawPointer, _ len: Int, codePoint k: Int) -> Int {
+        var seen = 0, b = 0
+        while b < len {
+            if p.load(fromByteOffset: b, as: UInt8.self) & 0xC0 != 0x80 {
+                if seen == k { return b }
+                seen &+= 1
+            }
+            b &+= 1
+        }
+        return len
     }
 }

@@ -54,6 +54,8 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
             if args[0].type.isByteArray && resultType == .int32 { return Self.length(args[0]) }
         case .lower, .upper:
             if args[0].type == .string && resultType == .string { return Self.changeCase(args[0], upper: self == .upper) }
+        case .substring:
+            if args[0].type == .string && resultType == .string { return Self.substring(args[0], args[1], args.count > 2 ? args[2] : nil) }
         case .getField:
             guard case .int(let i) = args[1].value(at: 0) else { break }
             var child = args[0].children[Int(i)]
