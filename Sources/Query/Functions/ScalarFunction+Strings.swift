@@ -98,42 +98,74 @@ extension ScalarFunction {
     /// `substring(s, pos[, len])` of a string column, positions counted in code points (Spark:
     /// 1-based, 0 acts as 1, a negative position counts from the end; a negative length gives
     /// ""): each row's bytes are sliced where its code points start, without a `String`.
-    static func substring(_ s: Column, _ pos: Column, _ len: Column?) -> Column {
+    static func substring(_ s: Column, _ pos: Column, _ len: Column?) -> Column? {
         let n = s.count
-        var values = Buffer()
+        guard let posWidth = integerWidth(pos.type) else { return nil }
+        let lenWidth = len.map { integerWidth($0.type) } ?? 8
+        guard let lenWidth else { return nil }
+        let noLength = Buffer()
+        var values = Buffer(capacity: s.values.count)
         var offsets = Buffer(capacity: (n + 1) * 4)
         offsets.append(Int32(0))
         var validity = [Bool](repeating: true, count: n)
         var anyNull = false
         s.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
             s.values.withUnsafeBytes { raw in
-                for i in 0..<n {
-                    defer { offsets.append(Int32(truncatingIfNeeded: values.count)) }
-                    guard !s.isNull(i), case .int(let p64) = pos.value(at: i) else { validity[i] = false; anyNull = true; continue }
-                    var length = Int.max
-                    if let len {
-                        guard case .int(let l) = len.value(at: i) else { validity[i] = false; anyNull = true; continue }
-                        if l < 0 { continue }
-                        length = Int(l)
+                pos.values.withUnsafeBytes { posBytes in
+                    (len?.values ?? noLength).withUnsafeBytes { lenBytes in
+                        for i in 0..<n {
+                            defer { offsets.append(Int32(truncatingIfNeeded: values.count)) }
+                            guard !s.isNull(i), !pos.isNull(i) else { validity[i] = false; anyNull = true; continue }
+                            let p64 = integer(posBytes, posWidth, i)
+                            var length = Int.max
+                            if let len {
+                                guard !len.isNull(i) else { validity[i] = false; anyNull = true; continue }
+                                let l = integer(lenBytes, lenWidth, i)
+                                if l < 0 { continue }
+                                length = Int(l)
+                            }
+                            let startByte = Int(o[i]), endByte = Int(o[i &+ 1])
+                            guard endByte > startByte, startByte >= 0, endByte <= raw.count, let base = raw.baseAddress else { continue }
+                            let bytes = base + startByte, byteCount = endByte &- startByte
+                            let chars = codePoints(bytes, byteCount)
+                            let p = Int(p64)
+                            var start = p > 0 ? p &- 1 : p < 0 ? chars &+ p : 0
+                            let (sum, overflow) = start.addingReportingOverflow(length)
+                            var end = length == Int.max || overflow ? chars : sum
+                            start = Swift.max(0, start)
+                            end = Swift.min(chars, Swift.max(start, end))
+                            guard start < chars else { continue }
+                            let from = chars == byteCount ? start : byteOffset(bytes, byteCount, codePoint: start)
+                            let to = chars == byteCount ? end : byteOffset(bytes, byteCount, codePoint: end)
+                            values.append(bytes: UnsafeRawBufferPointer(start: bytes + from, count: to &- from))
+                        }
                     }
-                    let startByte = Int(o[i]), endByte = Int(o[i &+ 1])
-                    guard endByte > startByte, startByte >= 0, endByte <= raw.count, let base = raw.baseAddress else { continue }
-                    let bytes = base + startByte, byteCount = endByte &- startByte
-                    let chars = codePoints(bytes, byteCount)
-                    let p = Int(p64)
-                    var start = p > 0 ? p &- 1 : p < 0 ? chars &+ p : 0
-                    let (sum, overflow) = start.addingReportingOverflow(length)
-                    var end = length == Int.max || overflow ? chars : sum
-                    start = Swift.max(0, start)
-                    end = Swift.min(chars, Swift.max(start, end))
-                    guard start < chars else { continue }
-                    let from = chars == byteCount ? start : byteOffset(bytes, byteCount, codePoint: start)
-                    let to = chars == byteCount ? end : byteOffset(bytes, byteCount, codePoint: end)
-                    values.append(bytes: UnsafeRawBufferPointer(start: bytes + from, count: to &- from))
                 }
             }
         }
         return Column(type: .string, count: n, validity: anyNull ? BitVector(validity) : nil, values: values, offsets: offsets)
+    }
+
+    /// The width of a signed integer type's values (nil for other types).
+    static func integerWidth(_ t: DataType) -> Int? {
+        switch t {
+        case .int8: 1
+        case .int16: 2
+        case .int32: 4
+        case .int64: 8
+        default: nil
+        }
+    }
+
+    /// Row `i` of signed integers `width` bytes wide.
+    @inline(__always)
+    static func integer(_ raw: UnsafeRawBufferPointer, _ width: Int, _ i: Int) -> Int64 {
+        switch width {
+        case 1: Int64(raw.load(fromByteOffset: i, as: Int8.self))
+        case 2: Int64(raw.load(fromByteOffset: i &* 2, as: Int16.self))
+        case 4: Int64(raw.load(fromByteOffset: i &* 4, as: Int32.self))
+        default: raw.load(fromByteOffset: i &* 8, as: Int64.self)
+        }
     }
 
     /// The byte offset of code point `k` (≤ the code point count) in `len` UTF-8 bytes.

@@ -55,7 +55,7 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
         case .lower, .upper:
             if args[0].type == .string && resultType == .string { return Self.changeCase(args[0], upper: self == .upper) }
         case .substring:
-            if args[0].type == .string && resultType == .string { return Self.substring(args[0], args[1], args.count > 2 ? args[2] : nil) }
+            if args[0].type == .string && resultType == .string, let out = Self.substring(args[0], args[1], args.count > 2 ? args[2] : nil) { return out }
         case .getField:
             guard case .int(let i) = args[1].value(at: 0) else { break }
             var child = args[0].children[Int(i)]
