@@ -104,22 +104,28 @@ extension ScalarFunction {
         let lenWidth = len.map { integerWidth($0.type) } ?? 8
         guard let lenWidth else { return nil }
         let noLength = Buffer()
-        var values = Buffer(capacity: s.values.count)
+        // Written through pointers (a slice is never longer than its string), trimmed after.
+        let capacity = s.values.count
+        var values = Buffer(capacity: capacity)
+        let dst = values.appendUninitialized(capacity)
         var offsets = Buffer(capacity: (n + 1) * 4)
-        offsets.append(Int32(0))
-        var validity = [Bool](repeating: true, count: n)
-        var anyNull = false
-        s.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
+        let outOffsets = offsets.appendUninitialized((n + 1) * 4).assumingMemoryBound(to: Int32.self)
+        let valid = UnsafeMutablePointer<UInt8>.allocate(capacity: max(n, 1))
+        defer { valid.deallocate() }
+        let (written, anyNull) = s.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
             s.values.withUnsafeBytes { raw in
                 pos.values.withUnsafeBytes { posBytes in
                     (len?.values ?? noLength).withUnsafeBytes { lenBytes in
+                        var written = 0, anyNull = false
+                        outOffsets[0] = 0
                         for i in 0..<n {
-                            defer { offsets.append(Int32(truncatingIfNeeded: values.count)) }
-                            guard !s.isNull(i), !pos.isNull(i) else { validity[i] = false; anyNull = true; continue }
+                            defer { outOffsets[i &+ 1] = Int32(truncatingIfNeeded: written) }
+                            valid[i] = 1
+                            guard !s.isNull(i), !pos.isNull(i) else { valid[i] = 0; anyNull = true; continue }
                             let p64 = integer(posBytes, posWidth, i)
                             var length = Int.max
                             if let len {
-                                guard !len.isNull(i) else { validity[i] = false; anyNull = true; continue }
+                                guard !len.isNull(i) else { valid[i] = 0; anyNull = true; continue }
                                 let l = integer(lenBytes, lenWidth, i)
                                 if l < 0 { continue }
                                 length = Int(l)
@@ -137,13 +143,17 @@ extension ScalarFunction {
                             guard start < chars else { continue }
                             let from = chars == byteCount ? start : byteOffset(bytes, byteCount, codePoint: start)
                             let to = chars == byteCount ? end : byteOffset(bytes, byteCount, codePoint: end)
-                            values.append(bytes: UnsafeRawBufferPointer(start: bytes + from, count: to &- from))
+                            (dst + written).copyMemory(from: bytes + from, byteCount: to &- from)
+                            written &+= to &- from
                         }
+                        return (written, anyNull)
                     }
                 }
             }
         }
-        return Column(type: .string, count: n, validity: anyNull ? BitVector(validity) : nil, values: values, offsets: offsets)
+        values.truncate(to: written)
+        let validity = anyNull ? BitVector(bytes: UnsafeBufferPointer(start: valid, count: n)) : nil
+        return Column(type: .string, count: n, validity: validity, values: values, offsets: offsets)
     }
 
     /// The width of a signed integer type's values (nil for other types).
