@@ -22,13 +22,16 @@ extension Column {
         switch type {
         case .string, .binary, .fixedSizeBinary:
             let width = one.values.count
+            // Filled through pointers: one reservation, no per-row append.
             var values = Buffer(capacity: width * count)
+            let dst = values.appendUninitialized(width * count)
             var offsets = Buffer(capacity: (count + 1) * 4)
-            offsets.append(Int32(0))
+            let offs = offsets.appendUninitialized((count + 1) * 4).assumingMemoryBound(to: Int32.self)
+            offs[0] = 0
             one.values.withUnsafeBytes { bytes in
                 for i in 0..<count {
-                    values.append(bytes: bytes)
-                    offsets.append(Int32(truncatingIfNeeded: (i + 1) * width))
+                    if width > 0 { (dst + i * width).copyMemory(from: bytes.baseAddress!, byteCount: width) }
+                    offs[i + 1] = Int32(truncatingIfNeeded: (i + 1) * width)
                 }
             }
             return Column(type: type, count: count, validity: nil, values: values, offsets: offsets)
@@ -37,8 +40,9 @@ extension Column {
         default:
             let width = type.fixedWidth!
             var values = Buffer(capacity: width * count)
+            let dst = values.appendUninitialized(width * count)
             one.values.withUnsafeBytes { bytes in
-                for _ in 0..<count { values.append(bytes: bytes) }
+                if width > 0 { for i in 0..<count { (dst + i * width).copyMemory(from: bytes.baseAddress!, byteCount: width) } }
             }
             return Column(type: type, count: count, validity: nil, values: values)
         }
