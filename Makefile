@@ -42,21 +42,14 @@ test: deps venv
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 	LAKE_BIN=$(TEST_BIN) $(PYTHON) -m pytest -q interop
 
-## demo: build in release and run the main job. Until the pipeline lands, the demo is a
-## Parquet round trip: inspect a pyarrow-written fixture, re-encode it with lake's writer,
-## and read the result back.
-DEMO_DIR := demo-out
-DEMO_IN := fixtures/parquet/pa_nested_nullable.parquet
+## demo: build in release and run the main job: `lake demo` builds a Brazilian online shop's
+## lakehouse in a fresh .demo/ (landing files -> bronze -> silver -> gold, expectations, an
+## event log). Afterwards: `.build/release/lake demo --dir .demo --new-file` lands another
+## month, `--bad-file` a broken export that a fail expectation rejects.
+DEMO_DIR := .demo
 demo: release
-	@mkdir -p $(DEMO_DIR)
-	@echo "== lake parquet schema $(DEMO_IN)"
-	@.build/release/lake parquet schema $(DEMO_IN)
-	@echo; echo "== lake parquet rewrite (ZSTD, data page v2)"
-	@.build/release/lake parquet rewrite $(DEMO_IN) $(DEMO_DIR)/nested.zstd.parquet --compression zstd --page-version 2
-	@echo; echo "== lake parquet meta $(DEMO_DIR)/nested.zstd.parquet"
-	@.build/release/lake parquet meta $(DEMO_DIR)/nested.zstd.parquet
-	@echo; echo "== lake parquet cat $(DEMO_DIR)/nested.zstd.parquet --limit 5"
-	@.build/release/lake parquet cat $(DEMO_DIR)/nested.zstd.parquet --limit 5
+	@rm -rf $(DEMO_DIR)
+	@.build/release/lake demo --dir $(DEMO_DIR)
 
 ## bench: lake against DuckDB, Polars, pyarrow and delta-rs on the same files, writing
 ## bench/results.md and bench/ratios.png (method: bench/README.md). BENCH_QUICK=1: small data,
@@ -98,4 +91,4 @@ bench-thresholds: deps
 	python3 Benchmarks/prune-thresholds.py Benchmarks/Thresholds
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build $(DEMO_DIR) demo-out

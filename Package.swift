@@ -15,12 +15,14 @@ let package = Package(
         .library(name: "Columnar", targets: ["Columnar"]),
         .library(name: "Delta", targets: ["Delta"]),
         .library(name: "Query", targets: ["Query"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Jobs", targets: ["Jobs"]),
         .executable(name: "lake", targets: ["LakeCLI"]),
         .executable(name: "lake-bench", targets: ["LakeBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System compression libraries (Debian -dev packages; nothing vendored).
@@ -47,10 +49,16 @@ let package = Package(
         .target(name: "Delta", dependencies: ["Columnar", "Parquet", "LakeJSON", "CZlib"], swiftSettings: swiftSettings),
         // SQL: parser, planner, vectorized execution over Delta tables and files.
         .target(name: "Query", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta"], swiftSettings: swiftSettings),
+        // Medallion pipelines: datasets, incremental ingestion, expectations, event log, the demo.
+        .target(
+            name: "Pipeline",
+            dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta", "Query", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         // Jobs and workflows: a local workspace (notebooks, jobs, runs), the run executor, Quartz schedules.
         .target(name: "Jobs", dependencies: ["Columnar", "LakeJSON", "Delta", "Query"], swiftSettings: swiftSettings),
         // Umbrella library for embedding.
-        .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta", "Query", "Jobs"], swiftSettings: swiftSettings),
+        .target(name: "Lakehouse", dependencies: ["Columnar", "Parquet", "LakeJSON", "TextFormats", "Delta", "Query", "Pipeline", "Jobs"], swiftSettings: swiftSettings),
         // The `lake` command: parses arguments, calls library APIs.
         .executableTarget(
             name: "LakeCLI",
@@ -74,6 +82,7 @@ let package = Package(
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats", "Columnar"], swiftSettings: swiftSettings),
         .testTarget(name: "DeltaTests", dependencies: ["Delta", "Parquet", "Columnar", "LakeJSON"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Delta", "Columnar"], swiftSettings: swiftSettings),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Query", "Delta", "Columnar", "Parquet"], swiftSettings: swiftSettings),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Query", "Delta", "LakeJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "LakehouseTests", dependencies: ["Lakehouse"], swiftSettings: swiftSettings),
         .testTarget(name: "LakeCLITests", dependencies: ["LakeCLI"], swiftSettings: swiftSettings),

@@ -11,6 +11,8 @@ needed):
 - lineitem.parquet     TPC-H lineitem from tpchgen-cli
 - log_ckpt/            a table with many one-row commits and checkpoints (delta-rs)
 - log_nockpt/          the same log with the checkpoints removed
+- merge_source.parquet the MERGE workload's source: 1% of the orders (every o_id ≡ 7 mod 100)
+                       with new values, plus 0.1% new o_ids after the last one
 - small_files/         orders rows as 1,000 small files (1,000 rows each) in one Delta commit,
                        for OPTIMIZE (100 files in the quick run)
 """
@@ -75,6 +77,7 @@ class DataSet:
         return 1000 if self.scale.name == "full" else 100
 
     SMALL_FILE_ROWS = 1000
+    merge_source: Path | None = None
 
 
 def paths(root: Path, scale: Scale) -> DataSet:
@@ -82,7 +85,7 @@ def paths(root: Path, scale: Scale) -> DataSet:
     d = root / scale.name
     return DataSet(d, d / "orders.parquet", d / "orders_delta_rs", d / "orders_delta_lake", d / "orders.csv",
                    d / "orders.jsonl", d / "lineitem.parquet", d / "log_ckpt", d / "log_nockpt", scale,
-                   d / "small_files")
+                   d / "small_files", d / "merge_source.parquet")
 
 
 def log(msg: str) -> None:
@@ -126,6 +129,26 @@ def write_orders(ds: DataSet) -> None:
     writer.close()
     tmp.rename(ds.orders_parquet)
     log(f"orders.parquet: {s.orders_rows:,} rows in {time.time() - t0:.1f}s")
+
+
+def write_merge_source(ds: DataSet) -> None:
+    """1% of the orders changed (o_id ≡ 7 mod 100, every other column drawn anew) and 0.1%
+    new rows (o_ids after the last), shuffled."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    t0 = time.time()
+    n = ds.scale.orders_rows
+    changed = pa.array(range(7, n, 100), pa.int64())
+    new = pa.array(range(n, n + n // 1000), pa.int64())
+    ids = pa.concat_arrays([changed, new])
+    rows = orders_chunk(0, len(ids), seed=4242).set_column(0, "o_id", ids)
+    order = pc.sort_indices(pc.random(len(ids), initializer=4243))
+    tmp = ds.merge_source.with_suffix(".tmp")
+    pq.write_table(rows.take(order), tmp, compression="zstd")
+    tmp.rename(ds.merge_source)
+    log(f"merge_source.parquet: {len(changed):,} changed + {len(new):,} new rows in {time.time() - t0:.1f}s")
 
 
 def write_text(ds: DataSet) -> None:
@@ -252,7 +275,8 @@ def ensure(root: Path, scale: Scale, lake: Path) -> DataSet:
     want = {"version": GENERATOR_VERSION, **asdict(scale)}
     if stamp.exists() and json.loads(stamp.read_text()) == want:
         missing = [p for p in (ds.orders_parquet, ds.orders_delta_rs, ds.orders_delta_lake, ds.orders_csv,
-                               ds.orders_jsonl, ds.lineitem_parquet, ds.log_ckpt, ds.log_nockpt, ds.small_files)
+                               ds.orders_jsonl, ds.lineitem_parquet, ds.log_ckpt, ds.log_nockpt, ds.small_files,
+                               ds.merge_source)
                    if not p.exists()]
         if not missing:
             return ds
@@ -276,6 +300,8 @@ def ensure(root: Path, scale: Scale, lake: Path) -> DataSet:
         write_logs(ds)
     if not ds.small_files.exists():
         write_small_files(ds)
+    if not ds.merge_source.exists():
+        write_merge_source(ds)
     stamp.write_text(json.dumps(want))
     log(f"data ready in {time.time() - t0:.1f}s: {ds.root}")
     return ds

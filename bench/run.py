@@ -158,7 +158,7 @@ def measure(case: Case, engine: str, threads: int, args, scratch: Path, rnd: int
         rec.setdefault("extra", {})["table_mb"] = round(datagen.size_of(out_dir) / 1e6, 1) if out_dir.exists() else None
         if case.workload != "appends":  # appends report version and rows themselves
             rec["engine_rows"] = rec.get("result")
-            rec["result"] = delta_row_count(out_dir)
+            rec["result"] = delta_row_count(out_dir / case.table if case.table else out_dir)
         shutil.rmtree(out_dir, ignore_errors=True)
     return rec
 

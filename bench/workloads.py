@@ -32,6 +32,7 @@ class Case:
     expected: object = None       # the known right answer, when there is one
     warm: list[Path] = field(default_factory=list)  # files read into the page cache first
     note: str = ""
+    table: str = ""               # where the written table is inside the output directory ("" = the directory)
 
     @property
     def key(self) -> str:
@@ -95,12 +96,32 @@ def cases(ds: DataSet) -> list[Case]:
     out.append(Case("ingest-jsonl", "orders.jsonl", ["lake", "deltalake", "polars"], {"input": str(ds.orders_jsonl)},
                     writes=True, expected=s.text_rows, warm=[ds.orders_jsonl],
                     note="JSON lines with type inference -> new Delta table, ZSTD"))
+    # The same loads through a pipeline: a landing directory ingested into a bronze streaming table
+    # (file discovery, checkpoint, inference, _rescued_data/_source_file/_ingested_at columns, one
+    # commit with its txn). delta-rs + pyarrow do the same load: read the file, add the same three
+    # columns, write a new table.
+    for workload, source, path in (("pipeline-ingest-csv", "orders.csv", ds.orders_csv),
+                                   ("pipeline-ingest-jsonl", "orders.jsonl", ds.orders_jsonl)):
+        out.append(Case(workload, source, ["lake", "deltalake"], {"input": str(path)}, writes=True,
+                        expected=s.text_rows, warm=[path], table="bronze/orders",
+                        note="landing file -> bronze streaming table (metadata columns, checkpointed), ZSTD"))
     n = ds.small_file_count
     out.append(Case("optimize", "small_files", ["lake", "deltalake"],
                     {"copy_from": str(ds.small_files), "files": n}, writes=True, expected=n * ds.SMALL_FILE_ROWS,
                     warm=[ds.small_files],
                     note=f"OPTIMIZE (bin-packing) of {n:,} small files of {ds.SMALL_FILE_ROWS:,} orders rows into one "
                          "file, ZSTD; each round on a fresh copy of the table"))
+    # Row-level DML on a copy of the delta-rs table (the harness copies it before each round,
+    # outside the measured region); the result checked is the row count delta-rs reads afterwards.
+    out.append(Case("merge", "orders_delta_rs", ["lake", "deltalake"],
+                    {"copy_from": str(ds.orders_delta_rs), "input": str(ds.merge_source)}, writes=True,
+                    expected=s.orders_rows + s.orders_rows // 1000, warm=[ds.orders_delta_rs, ds.merge_source],
+                    note="MERGE ON o_id: UPDATE SET * for 1% of the rows (spread over every file), "
+                         "INSERT * for 0.1% new rows"))
+    out.append(Case("delete", "orders_delta_rs", ["lake", "deltalake"],
+                    {"copy_from": str(ds.orders_delta_rs), "predicate": list(PREDICATE)}, writes=True,
+                    warm=[ds.orders_delta_rs],
+                    note="DELETE WHERE o_amount > 990.0 (about 1% of rows, spread over every file)"))
     return out
 
 
@@ -133,5 +154,5 @@ def peer_task(case: Case, engine: str, threads: int, out_dir: Path | None) -> di
     """peers.py's task for a case."""
     t = {"engine": engine, "workload": case.workload, "threads": threads, "source": case.source_kind, **case.params}
     if out_dir is not None:
-        t["out"] = str(out_dir)
+        t["out"] = str(out_dir / case.table) if case.table else str(out_dir)
     return t

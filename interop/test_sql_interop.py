@@ -177,6 +177,9 @@ QUERIES = [
      " nth_value(status, 2) OVER (PARTITION BY customer ORDER BY id) AS n FROM {t} ORDER BY id", None, True),
     ("SELECT id, last_value(city, true) OVER (ORDER BY id) AS l FROM {t} ORDER BY id",
      "SELECT id, last_value(city IGNORE NULLS) OVER (ORDER BY id) AS l FROM {t} ORDER BY id", True),
+    ("SELECT id, sum(amount) OVER (PARTITION BY city ORDER BY day NULLS FIRST RANGE BETWEEN INTERVAL 7 DAYS PRECEDING AND CURRENT ROW) AS s,"
+     " count(*) OVER (ORDER BY qty DESC NULLS LAST RANGE BETWEEN 2 PRECEDING AND 3 FOLLOWING) AS c,"
+     " max(ts) OVER (PARTITION BY status ORDER BY amount NULLS FIRST RANGE BETWEEN 0.50 FOLLOWING AND 10 FOLLOWING) AS m FROM {t} ORDER BY id", None, True),
     ("SELECT city, sum(amount) AS total, rank() OVER (ORDER BY sum(amount) DESC) AS r FROM {t} GROUP BY city ORDER BY r, city NULLS FIRST", None, True),
     ("SELECT customer, id, amount FROM {t} WHERE customer IS NOT NULL QUALIFY row_number() OVER (PARTITION BY customer ORDER BY id DESC) = 1 ORDER BY customer", None, True),
     ("SELECT id, count(DISTINCT city) OVER (PARTITION BY status) AS cd, stddev(score) OVER (PARTITION BY status) AS sd, sum(qty) OVER () AS total"

@@ -48,24 +48,45 @@ extension Column {
         let n = indices.count
         var validity: BitVector?
         if let v = self.validity {
+            // Gather the bits as bytes (words read once each), then pack them.
+            let flags = v.words.withUnsafeBufferPointer(as: UInt64.self) { words in
+                [UInt8](unsafeUninitializedCapacity: n) { out, initialized in
+                    for (k, i) in indices.enumerated() {
+                        let r = Int(i)
+                        out[k] = UInt8(truncatingIfNeeded: (words[r >> 6] >> UInt64(r & 63)) & 1)
+                    }
+                    initialized = n
+                }
+            }
             var out = BitVector(capacity: n)
-            for i in indices { out.append(v[Int(i)]) }
+            flags.withUnsafeBufferPointer { out.append(nonZero: $0) }
             validity = out.allSet ? nil : out
         }
         switch type {
         case .string, .binary, .fixedSizeBinary:
-            var newValues = Buffer()
+            // Sizes first, then one copy per value into buffers allocated once.
             var newOffsets = Buffer(capacity: (n + 1) * 4)
-            newOffsets.append(Int32(0))
-            values.withUnsafeBytes { bytes in
-                offsets.withUnsafeBufferPointer(as: Int32.self) { offs in
-                    var total = 0
-                    for i in indices { total += Int(offs[Int(i) + 1] - offs[Int(i)]) }
-                    newValues.reserveCapacity(total)
-                    for i in indices {
-                        let s = Int(offs[Int(i)]), e = Int(offs[Int(i) + 1])
-                        newValues.append(bytes: UnsafeRawBufferPointer(rebasing: bytes[s..<e]))
-                        newOffsets.append(Int32(newValues.count))
+            let dstOffsets = newOffsets.appendUninitialized((n + 1) * 4).assumingMemoryBound(to: Int32.self)
+            var total = 0
+            offsets.withUnsafeBufferPointer(as: Int32.self) { offs in
+                dstOffsets[0] = 0
+                for (k, i) in indices.enumerated() {
+                    total &+= Int(offs[Int(i) + 1] &- offs[Int(i)])
+                    dstOffsets[k + 1] = Int32(truncatingIfNeeded: total)
+                }
+            }
+            var newValues = Buffer(capacity: total)
+            if total > 0 {
+                let dst = newValues.appendUninitialized(total)
+                values.withUnsafeBytes { bytes in
+                    offsets.withUnsafeBufferPointer(as: Int32.self) { offs in
+                        guard let base = bytes.baseAddress else { return }
+                        var position = 0
+                        for i in indices {
+                            let start = Int(offs[Int(i)]), length = Int(offs[Int(i) + 1]) &- start
+                            if length > 0 { (dst + position).copyMemory(from: base + start, byteCount: length) }
+                            position &+= length
+                        }
                     }
                 }
             }

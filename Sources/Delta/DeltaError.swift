@@ -28,6 +28,8 @@ public struct DeltaError: Error, Sendable, CustomStringConvertible {
         case invalidArgument
         /// A data file could not be read or written.
         case dataFile
+        /// Written rows violate a NOT NULL or CHECK constraint of the table.
+        case constraintViolation
     }
 
     /// What kind of failure this is.

@@ -10,7 +10,7 @@ struct BenchOptions {
     var workload: String
     /// The table or file read, or the table written.
     var path: String?
-    /// The input file of a write or ingestion.
+    /// The input file of a write or ingestion (the source of a MERGE).
     var input: String?
     /// The column a single-column workload reads.
     var column: String?

@@ -22,12 +22,25 @@ enum Workload: String, CaseIterable {
     case ingestCSV = "ingest-csv"
     /// A JSON-lines file read with type inference and written to a new Delta table.
     case ingestJSONL = "ingest-jsonl"
+    /// A CSV file landed in a pipeline's landing directory and ingested into a bronze streaming
+    /// table by a pipeline update (discovery, checkpoint, inference, `_rescued_data` and
+    /// metadata columns, one commit with its `txn`): `--input`, `--path` (the storage root; the
+    /// table is `PATH/bronze/orders`).
+    case pipelineIngestCSV = "pipeline-ingest-csv"
+    /// The same from a JSON-lines file.
+    case pipelineIngestJSONL = "pipeline-ingest-jsonl"
     /// GROUP BY a low-cardinality string column (SQL): `--query`, `--table`.
     case groupBy = "group-by"
     /// TPC-H Q1 over lineitem (SQL): `--query`, `--table`.
     case tpchQ1 = "tpch-q1"
     /// TPC-H Q6 over lineitem (SQL): `--query`, `--table`.
     case tpchQ6 = "tpch-q6"
+    /// MERGE of a Parquet source into a Delta table, in place (upsert on `o_id`): `--input`,
+    /// `--path` (a fresh copy).
+    case merge
+    /// DELETE of the rows matching a predicate from a Delta table, in place: `--predicate`,
+    /// `--path` (a fresh copy).
+    case delete
     /// OPTIMIZE (bin-packing) of a table of small files, in place: `--path` (a fresh copy).
     case optimize
 
@@ -40,7 +53,9 @@ enum Workload: String, CaseIterable {
         case .snapshotOpen: try Self.snapshotOpen(options)
         case .appends: try Self.appends(options)
         case .bulkWrite, .ingestCSV, .ingestJSONL: try Self.writeFile(options)
+        case .pipelineIngestCSV, .pipelineIngestJSONL: try Self.pipelineIngest(options)
         case .groupBy, .tpchQ1, .tpchQ6: try Self.runSQL(options)
+        case .merge, .delete: try Self.dml(options)
         case .optimize: try Self.optimize(options)
         }
     }

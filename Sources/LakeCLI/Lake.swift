@@ -14,7 +14,7 @@ struct Lake: ParsableCommand {
         abstract: "A local lakehouse engine: Parquet files and Delta Lake tables, queried and maintained from the command line.",
         discussion: "Run `lake --version` for the version.",
         subcommands: [
-            SQLCommand.self, WriteCommand.self, CatCommand.self, HistoryCommand.self, DescribeCommand.self,
+            SQLCommand.self, PipelineCommand.self, DemoCommand.self, WriteCommand.self, CatCommand.self, HistoryCommand.self, DescribeCommand.self,
             OptimizeCommand.self, VacuumCommand.self, RestoreCommand.self, ParquetCommand.self,
             WorkspaceCommand.self, JobsCommand.self, RunsCommand.self,
         ]

@@ -5,4 +5,5 @@
 @_exported import TextFormats
 @_exported import Delta
 @_exported import Query
+@_exported import Pipeline
 @_exported import Jobs

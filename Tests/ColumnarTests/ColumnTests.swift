@@ -51,4 +51,17 @@ import Testing
         b.withUnsafeMutableBufferPointer(as: Int64.self) { $0[0] = 1 }
         #expect(a.load(0, as: Int64.self) == 7)
     }
+
+    @Test func gatherKeepsValuesAndNullsInIndexOrder() {
+        let strings: [Value] = (0..<150).map { $0 % 7 == 0 ? .null : .string(String(repeating: "x", count: $0 % 5) + "\($0)") }
+        let column = Column(.string, strings)
+        let picks: [Int32] = [149, 0, 3, 7, 7, 64, 63, 100, 1]
+        #expect(column.gather(picks).boxedValues == picks.map { strings[Int($0)] })
+        #expect(column.gather([]).count == 0)
+        let empty = Column(.string, [.string(""), .null, .string("")])
+        #expect(empty.gather([2, 0, 1]).boxedValues == [.string(""), .string(""), .null])
+        let ints = Column(.int64, (0..<100).map { $0 % 3 == 0 ? .null : .int(Int64($0)) })
+        #expect(ints.gather([99, 98, 0]).boxedValues == [.null, .int(98), .null])
+        #expect(ints.gather([1, 2]).validity == nil)
+    }
 }

@@ -19,11 +19,14 @@ enum LakeBinary {
         var stderr: String
     }
 
-    /// Runs `lake` with `arguments` and captures its output.
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    /// Runs `lake` with `arguments` (and `environment` added to ours) and captures its output.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

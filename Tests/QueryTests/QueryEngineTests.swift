@@ -113,6 +113,22 @@ import Testing
         #expect(try w.rows("SHOW TABLES IN shop") == ["shop|orders|false"])
     }
 
+    @Test func streamingHandsOverRowsInOrder() throws {
+        let w = try Warehouse()
+        for k in 0..<6 { try w.engine.sql("INSERT INTO shop.orders VALUES (\(100 + k), 'x', 1.00, DATE '2024-03-0\(k + 1)', 'new')") }
+        let sql = "SELECT id, day FROM shop.orders WHERE id >= 2"
+        var streamed: [Value] = []
+        var schema: Schema?
+        let count = try w.engine.stream(sql, start: { schema = $0 }) { batch in
+            streamed += (0..<batch.count).map { batch.columns[0].value(at: $0) }
+        }
+        let whole = try w.engine.sql(sql).batch
+        #expect(schema?.fields.map(\.name) == ["id", "day"])
+        #expect(count == whole.count && streamed == (0..<whole.count).map { whole.columns[0].value(at: $0) })
+        #expect(QueryEngine.isSingleQuery(sql) && !QueryEngine.isSingleQuery("SELECT 1; SELECT 2") && !QueryEngine.isSingleQuery("SHOW TABLES"))
+        #expect(throws: QueryError.self) { try w.engine.stream("DROP TABLE shop.orders") { _ in } }
+    }
+
     @Test func filesByPath() throws {
         let w = try Warehouse()
         let csv = w.path + "/people.csv"

@@ -2,7 +2,8 @@ import Columnar
 
 /// Makes a batch of input data fit the table schema: columns matched by name
 /// (case-insensitively) and put in table order, nested struct fields likewise, missing
-/// columns filled with nulls, safe widening casts applied, and NOT NULL columns checked.
+/// columns filled with nulls, safe widening casts applied. A NOT NULL column the data lacks is
+/// refused here; null values in NOT NULL columns are the ``ConstraintChecker``'s to refuse.
 struct BatchConformer {
     let schema: Schema
     let location: String
@@ -21,11 +22,7 @@ struct BatchConformer {
     }
 
     func conform(_ column: Column, to field: Field, path: String) throws -> Column {
-        if !field.nullable, column.nullCount > 0 {
-            let row = (0..<column.count).first { column.isNull($0) } ?? 0
-            throw DeltaError(.schemaMismatch, "NOT NULL constraint violated: column '\(path)' is null in row \(row + 1) of the data", table: location)
-        }
-        if column.type == field.type { return try checkNested(column, field.type, path: path) }
+        if column.type == field.type { return column }
         switch (column.type, field.type) {
         case (.struct(let sourceFields), .struct(let targetFields)):
             let children = try targetFields.map { t -> Column in
@@ -66,18 +63,5 @@ struct BatchConformer {
             }
             throw DeltaError(.schemaMismatch, "column '\(path)' is \(field.type.sqlName) in the table but \(column.type.sqlName) in the data", table: location)
         }
-    }
-
-    /// NOT NULL checks of nested fields (where their parent is present).
-    func checkNested(_ column: Column, _ type: DataType, path: String) throws -> Column {
-        if case .struct(let fields) = type {
-            for (i, f) in fields.enumerated() where !f.nullable {
-                let child = column.children[i]
-                for row in 0..<column.count where !column.isNull(row) && child.isNull(row) {
-                    throw DeltaError(.schemaMismatch, "NOT NULL constraint violated: field '\(path).\(f.name)' is null in row \(row + 1) of the data", table: location)
-                }
-            }
-        }
-        return column
     }
 }

@@ -8,7 +8,9 @@ import Parquet
 
 /// Writes batches in the table schema as data files: rows split by partition values into
 /// Hive-style directories (`col=value/`, values escaped), each partition's rows rolled into
-/// files of about the target size, and one add action (with statistics) per file.
+/// files of about the target size, and one add action (with statistics) per file. Every batch
+/// passes the table's ``ConstraintChecker`` first. With a `directoryPrefix` of `_change_data/`
+/// it writes change data files instead (named `cdc-...`, without statistics).
 final class DataFileWriter {
     let table: DeltaTable
     let schema: Schema
@@ -21,6 +23,10 @@ final class DataFileWriter {
     let partitionIndices: [Int]
     let dataIndices: [Int]
     let dataChange: Bool
+    let checker: ConstraintChecker?
+    let directoryPrefix: String
+    let filePrefix: String
+    let collectsStats: Bool
     private var open: [String: OpenFile] = [:]
     private(set) var adds: [AddFile] = []
     private(set) var rows = 0
@@ -32,8 +38,16 @@ final class DataFileWriter {
         var partitionValues: [String: String?]
     }
 
-    init(table: DeltaTable, schema: Schema, partitionColumns: [String], configuration: [String: String], options: WriteOptions, dataChange: Bool = true) {
+    init(
+        table: DeltaTable, schema: Schema, partitionColumns: [String], configuration: [String: String], options: WriteOptions,
+        dataChange: Bool = true, checker: ConstraintChecker? = nil, directoryPrefix: String = "", filePrefix: String = "part",
+        collectsStats: Bool = true
+    ) {
         self.table = table
+        self.checker = checker.flatMap { $0.isEmpty ? nil : $0 }
+        self.directoryPrefix = directoryPrefix
+        self.filePrefix = filePrefix
+        self.collectsStats = collectsStats
         self.schema = schema
         self.partitionColumns = partitionColumns
         self.options = options
@@ -65,6 +79,7 @@ final class DataFileWriter {
     /// Writes the rows of a batch already in the table schema.
     func write(_ batch: RecordBatch) throws {
         guard batch.count > 0 else { return }
+        try checker?.check(batch)
         rows += batch.count
         if partitionIndices.isEmpty {
             try append(RecordBatch(schema: dataSchema, columns: dataIndices.map { batch.columns[$0] }, count: batch.count), partition: [:], directory: "")
@@ -113,8 +128,8 @@ final class DataFileWriter {
         if let existing = open[directory] {
             file = existing
         } else {
-            let name = "part-00000-\(UUID4.make())-c000.\(Self.codecName(options.parquet.compression)).parquet"
-            let relative = directory + name
+            let name = "\(filePrefix)-00000-\(UUID4.make())-c000.\(Self.codecName(options.parquet.compression)).parquet"
+            let relative = directoryPrefix + directory + name
             guard let local = table.storage.localPath(relative) else {
                 throw DeltaError(.unsupportedFeature, "data files can only be written to local storage", table: table.location)
             }
@@ -156,13 +171,27 @@ final class DataFileWriter {
         adds.append(AddFile(
             path: PathEncoding.encode(file.relativePath), partitionValues: file.partitionValues, size: size,
             modificationTime: Clock.nowMillis(), dataChange: dataChange,
-            stats: stats.stats(metadata, schema: file.writer.parquetSchema)))
+            stats: collectsStats ? stats.stats(metadata, schema: file.writer.parquetSchema) : nil))
     }
 
     /// Closes every open file; returns the add actions of all files written.
     func finish() throws -> [AddFile] {
         for directory in open.keys.sorted() { try close(directory) }
         return adds
+    }
+
+    /// Closes and deletes every file written so far (after a failed statement; the files were
+    /// never committed, so nothing references them).
+    func discard() {
+        for (_, file) in open {
+            _ = try? file.writer.close(sync: false)
+            if let local = table.storage.localPath(file.relativePath) { unlink(local) }
+        }
+        open.removeAll()
+        for add in adds {
+            if let local = table.storage.localPath(PathEncoding.decode(add.path)) { unlink(local) }
+        }
+        adds.removeAll()
     }
 
     static func makeDirectories(for file: String) throws {

@@ -19,6 +19,9 @@ enum ProtocolPlanner {
         if on("delta.enableDeletionVectors") { reader.insert("deletionVectors"); writer.insert("deletionVectors") }
         if on("delta.enableChangeDataFeed") { writer.insert("changeDataFeed") }
         if on("delta.appendOnly") { writer.insert("appendOnly") }
+        if configuration.keys.contains(where: { $0.lowercased().hasPrefix(TableConstraints.configurationPrefix) }) {
+            writer.insert("checkConstraints")
+        }
         if on("delta.enableInCommitTimestamps") { writer.insert("inCommitTimestamp") }
         if ColumnMappingMode(configuration: configuration) != .none { reader.insert("columnMapping"); writer.insert("columnMapping") }
 
@@ -34,11 +37,13 @@ enum ProtocolPlanner {
                 writer.formUnion(existing)
             }
         }
-        let legacyWriter: Set<String> = ["appendOnly", "invariants"]
-        if reader.isEmpty && writer.isSubset(of: legacyWriter.union(["changeDataFeed"])) {
-            return Protocol(minReaderVersion: 1, minWriterVersion: writer.contains("changeDataFeed") ? 4 : 2)
+        // Legacy writer versions: 2 = appendOnly + invariants, 3 = + checkConstraints,
+        // 4 = + changeDataFeed + generatedColumns.
+        let legacyLevel: [String: Int] = ["appendOnly": 2, "invariants": 2, "checkConstraints": 3, "changeDataFeed": 4, "generatedColumns": 4]
+        if reader.isEmpty && writer.allSatisfy({ legacyLevel[$0] != nil }) {
+            return Protocol(minReaderVersion: 1, minWriterVersion: writer.map { legacyLevel[$0] ?? 2 }.max() ?? 2)
         }
-        if reader == ["columnMapping"] && writer.isSubset(of: legacyWriter.union(["changeDataFeed", "columnMapping", "checkConstraints", "generatedColumns"])) {
+        if reader == ["columnMapping"] && writer.isSubset(of: Set(legacyLevel.keys).union(["columnMapping"])) {
             return Protocol(minReaderVersion: 2, minWriterVersion: 5)
         }
         return Protocol(

@@ -62,6 +62,12 @@ public struct TableWriter {
 
         var plan = try SchemaPlan(table: snapshot, data: schema, options: options, location: table.location)
         var configuration = snapshot.map { $0.configuration.merging(options.tableProperties) { _, new in new } } ?? options.tableProperties
+        if options.overwriteSchema, let old = snapshot {
+            // A replaced schema drops the old CHECK constraints (new ones come with the options).
+            for key in old.configuration.keys where key.lowercased().hasPrefix(TableConstraints.configurationPrefix) && options.tableProperties[key] == nil {
+                configuration.removeValue(forKey: key)
+            }
+        }
         if ColumnMappingMode(configuration: configuration) != .none {
             // Column mapping: new fields get ids and physical names.
             let (mapped, maxID) = ColumnMappingMode.assign(plan.schema, maxColumnId: configuration["delta.columnMapping.maxColumnId"].flatMap { Int64($0) } ?? 0)
@@ -79,7 +85,12 @@ public struct TableWriter {
 
         // Data files first: nothing is visible until the commit.
         let conformer = BatchConformer(schema: plan.schema, location: table.location)
-        let writer = DataFileWriter(table: table, schema: plan.schema, partitionColumns: plan.partitionColumns, configuration: configuration, options: options)
+        let checker = try ConstraintChecker(
+            constraints: TableConstraints(schema: plan.schema, configuration: configuration), schema: plan.schema,
+            evaluator: options.checkEvaluator, location: table.location)
+        let writer = DataFileWriter(
+            table: table, schema: plan.schema, partitionColumns: plan.partitionColumns, configuration: configuration, options: options,
+            checker: checker)
         while let batch = try next() {
             let conformed = try conformer.conform(batch)
             if let replace {
@@ -183,12 +194,10 @@ public struct TableWriter {
         return removes
     }
 
-    /// Invariants, CHECK constraints and generated columns need an expression evaluator this
-    /// layer does not have yet; refuse rather than write unchecked data.
+    /// Column invariants, generated columns and identity columns are not enforced yet; refuse
+    /// rather than write unchecked data. (NOT NULL and CHECK constraints are enforced by the
+    /// ``ConstraintChecker``.)
     static func refuseUnenforcedConstraints(_ snapshot: Snapshot) throws {
-        if let constraint = snapshot.configuration.keys.first(where: { $0.hasPrefix("delta.constraints.") }) {
-            throw DeltaError(.unsupportedFeature, "the table has CHECK constraint '\(constraint.dropFirst(18))', which this engine cannot enforce yet", table: snapshot.location)
-        }
         func scan(_ fields: [Field], _ path: String) throws {
             for f in fields {
                 for key in ["delta.invariants", "delta.generationExpression", "delta.identity.start"] where f.metadata[key] != nil {

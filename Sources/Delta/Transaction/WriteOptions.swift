@@ -49,6 +49,9 @@ public struct WriteOptions: Sendable {
     public var description: String?
     /// User metadata recorded in commitInfo.
     public var userMetadata: String?
+    /// Evaluates the table's CHECK constraints (the SQL engine passes its own); nil uses
+    /// ``PredicateCheckEvaluator``, which refuses constraints outside Delta's predicate language.
+    public var checkEvaluator: (any CheckEvaluator)?
     /// Extra commitInfo members (for example the `job` and `notebook` of the job run that
     /// made the commit).
     public var extraCommitInfo: [JSONObject.Member] = []

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Lakehouse
 
-/// `lake jobs get-run`.
-struct JobsGetRunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "get-run", abstract: "Show a run: its state, tasks (with attempts) and lineage.")
+// The run verbs exist twice — as `lake jobs get-run ...` (the Databricks CLI) and as
+// `lake runs get ...` (the seed's `run get`) — so their arguments live in shared groups.
 
+/// The arguments of get-run.
+struct GetRunArguments: ParsableArguments {
     @Argument(help: "The run id.")
     var runId: Int64
 
@@ -16,10 +17,8 @@ struct JobsGetRunCommand: ParsableCommand {
     func run() throws { try RunPrinting.getRun(runId, output, options) }
 }
 
-/// `lake jobs get-run-output`.
-struct JobsGetRunOutputCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "get-run-output", abstract: "Print a task run's log (by task run id, or run id and --task-key).")
-
+/// The arguments of get-run-output.
+struct GetRunOutputArguments: ParsableArguments {
     @Argument(help: "A task run id, or a job run id.")
     var runId: Int64
 
@@ -34,10 +33,8 @@ struct JobsGetRunOutputCommand: ParsableCommand {
     func run() throws { try RunPrinting.output(runId, taskKey: taskKey, attempt: attempt, options) }
 }
 
-/// `lake jobs list-runs`.
-struct JobsListRunsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list-runs", abstract: "List runs, newest first.")
-
+/// The arguments of list-runs.
+struct ListRunsArguments: ParsableArguments {
     @Option(help: "Only this job's runs.")
     var jobId: Int64?
 
@@ -58,10 +55,8 @@ struct JobsListRunsCommand: ParsableCommand {
     func run() throws { try RunPrinting.listRuns(jobId: jobId, activeOnly: activeOnly, completedOnly: completedOnly, limit: limit, output, options) }
 }
 
-/// `lake jobs cancel-run`.
-struct JobsCancelRunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cancel-run", abstract: "Cancel a run; waits until it has stopped.")
-
+/// The arguments of cancel-run.
+struct CancelRunArguments: ParsableArguments {
     @Argument(help: "The run id.")
     var runId: Int64
 
@@ -77,6 +72,34 @@ struct JobsCancelRunCommand: ParsableCommand {
     @OptionGroup var options: WorkspaceOptions
 
     func run() throws { try RunPrinting.cancel(runId, noWait: noWait, timeoutSeconds: timeout, output, options) }
+}
+
+/// `lake jobs get-run`.
+struct JobsGetRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get-run", abstract: "Show a run: its state, tasks (with attempts) and lineage.")
+    @OptionGroup var arguments: GetRunArguments
+    func run() throws { try arguments.run() }
+}
+
+/// `lake jobs get-run-output`.
+struct JobsGetRunOutputCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get-run-output", abstract: "Print a task run's log (by task run id, or run id and --task-key).")
+    @OptionGroup var arguments: GetRunOutputArguments
+    func run() throws { try arguments.run() }
+}
+
+/// `lake jobs list-runs`.
+struct JobsListRunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list-runs", abstract: "List runs, newest first.")
+    @OptionGroup var arguments: ListRunsArguments
+    func run() throws { try arguments.run() }
+}
+
+/// `lake jobs cancel-run`.
+struct JobsCancelRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel-run", abstract: "Cancel a run; waits until it has stopped.")
+    @OptionGroup var arguments: CancelRunArguments
+    func run() throws { try arguments.run() }
 }
 
 /// `lake jobs _execute-run`: the background runner `run-now --no-wait` and the scheduler start.
@@ -145,77 +168,27 @@ struct RunsCommand: ParsableCommand {
 /// `lake runs get`.
 struct RunsGetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Same as `lake jobs get-run`.")
-
-    @Argument(help: "The run id.")
-    var runId: Int64
-
-    @Option(help: "text or json.")
-    var output: OutputFormat = .text
-
-    @OptionGroup var options: WorkspaceOptions
-
-    func run() throws { try RunPrinting.getRun(runId, output, options) }
+    @OptionGroup var arguments: GetRunArguments
+    func run() throws { try arguments.run() }
 }
 
 /// `lake runs list`.
 struct RunsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Same as `lake jobs list-runs`.")
-
-    @Option(help: "Only this job's runs.")
-    var jobId: Int64?
-
-    @Flag(help: "Only runs that have not finished.")
-    var activeOnly = false
-
-    @Flag(help: "Only finished runs.")
-    var completedOnly = false
-
-    @Option(help: "At most this many runs.")
-    var limit: Int = 25
-
-    @Option(help: "text or json.")
-    var output: OutputFormat = .text
-
-    @OptionGroup var options: WorkspaceOptions
-
-    func run() throws { try RunPrinting.listRuns(jobId: jobId, activeOnly: activeOnly, completedOnly: completedOnly, limit: limit, output, options) }
+    @OptionGroup var arguments: ListRunsArguments
+    func run() throws { try arguments.run() }
 }
 
 /// `lake runs cancel`.
 struct RunsCancelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Same as `lake jobs cancel-run`.")
-
-    @Argument(help: "The run id.")
-    var runId: Int64
-
-    @Flag(help: "Return at once instead of waiting for TERMINATED.")
-    var noWait = false
-
-    @Option(help: "Seconds to wait.")
-    var timeout: Int = 120
-
-    @Option(help: "text or json.")
-    var output: OutputFormat = .text
-
-    @OptionGroup var options: WorkspaceOptions
-
-    func run() throws { try RunPrinting.cancel(runId, noWait: noWait, timeoutSeconds: timeout, output, options) }
+    @OptionGroup var arguments: CancelRunArguments
+    func run() throws { try arguments.run() }
 }
 
 /// `lake runs get-output`.
 struct RunsGetOutputCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get-output", abstract: "Same as `lake jobs get-run-output`.")
-
-    @Argument(help: "A task run id, or a job run id.")
-    var runId: Int64
-
-    @Option(help: "The task (for a job run id).")
-    var taskKey: String?
-
-    @Option(help: "The attempt (default: the last).")
-    var attempt: Int?
-
-    @OptionGroup var options: WorkspaceOptions
-
-    func run() throws { try RunPrinting.output(runId, taskKey: taskKey, attempt: attempt, options) }
+    @OptionGroup var arguments: GetRunOutputArguments
+    func run() throws { try arguments.run() }
 }

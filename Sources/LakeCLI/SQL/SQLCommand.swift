@@ -51,6 +51,10 @@ struct SQLCommand: ParsableCommand {
         }
         let root = warehouse ?? getenv("LAKE_WAREHOUSE").map { String(cString: $0) } ?? "."
         let engine = QueryEngine(warehouse: root, threads: threads)
+        if QueryEngine.isSingleQuery(text) {
+            try stream(text, engine)
+            return
+        }
         let results = try engine.run(text)
         for (i, result) in results.enumerated() {
             let isLast = i == results.count - 1
@@ -65,5 +69,19 @@ struct SQLCommand: ParsableCommand {
                 StandardOutput.print(result.batches, format: format, schema: result.schema)
             }
         }
+    }
+
+    /// One query: rows go out as they are computed, never all held at once.
+    func stream(_ text: String, _ engine: QueryEngine) throws {
+        if let output {
+            var file: ResultFile.Writer?
+            let rows = try engine.stream(text, start: { file = try ResultFile.Writer(path: output, schema: $0) }) { try file?.write($0) }
+            try file?.close()
+            StandardOutput.error("wrote \(rows) row(s) to \(output)")
+            return
+        }
+        var printer: RowWriter?
+        try engine.stream(text, start: { printer = StandardOutput.rowWriter(format, schema: $0) }) { printer?.write($0) }
+        printer?.finish()
     }
 }

@@ -93,6 +93,10 @@ extension Binder {
                 }
                 return try aliased(plan, ref.alias, position: ref.position, defaultName: parts[0])
             }
+            if version == nil, timestamp == nil, let view = session.views[parts.joined(separator: ".").lowercased()] {
+                let scan = TableScan(source: .batches(view.batches), name: parts.joined(separator: "."), sourceSchema: view.schema, columns: Array(view.schema.fields.indices), pushedPredicate: nil)
+                return try aliased(.scan(scan), ref.alias, position: ref.position, defaultName: parts.last)
+            }
             let table: DeltaTable
             do {
                 table = try session.catalog.table(parts)

@@ -212,10 +212,7 @@ extension Binder {
             case .currentRow: return .currentRow
             case .unboundedFollowing: return .unboundedFollowing
             case .preceding(let e), .following(let e):
-                guard written.units == .rows else {
-                    throw error(.unsupported, "RANGE frames with an offset (\(e)) are not supported yet; use ROWS", at: written.position)
-                }
-                let n = try constantInt(e, "a window frame offset")
+                let n = written.units == .rows ? try constantInt(e, "a window frame offset") : try rangeOffset(e, orderBy)
                 if case .preceding = b { return .preceding(n) }
                 return .following(n)
             }
@@ -235,5 +232,46 @@ extension Binder {
             throw error(.invalidArgument, "the window frame \(written) ends before it starts", at: written.position)
         }
         return WindowCall.Frame(written.units == .rows ? .rows : .range, start, end)
+    }
+
+    /// A RANGE frame offset in the units of the window's only ORDER BY key: a number for
+    /// numeric keys (scaled for decimals), days (a number or an INTERVAL of days or weeks) for
+    /// dates, an INTERVAL of days to microseconds for timestamps.
+    func rangeOffset(_ e: Expression, _ orderBy: [SortKey]) throws -> Int {
+        guard orderBy.count == 1, let key = orderBy.first?.expression.type else {
+            throw error(.invalidArgument, "a RANGE frame with an offset (\(e)) needs exactly one ORDER BY key", at: e.position)
+        }
+        let bound = try fold(try bindExpression(e, Scope([]), context: .plain))
+        func bad(_ why: String) -> QueryError {
+            error(.typeMismatch, "the RANGE offset \(e) does not fit an ORDER BY key of type \(key.sqlName): \(why)", at: e.position)
+        }
+        var amount: Int128
+        switch (bound, key) {
+        case (.literal(.struct(let parts), .struct), .date), (.literal(.struct(let parts), .struct), .timestamp), (.literal(.struct(let parts), .struct), .timestampNTZ):
+            let micros: [String: Int128] = ["week": 604_800_000_000, "day": 86_400_000_000, "hour": 3_600_000_000, "minute": 60_000_000, "second": 1_000_000, "millisecond": 1000, "microsecond": 1]
+            amount = 0
+            for part in parts {
+                guard case .struct(let pair) = part, case .int(let n) = pair[0], case .string(let unit) = pair[1], let scale = micros[unit] else {
+                    throw bad("only week, day, hour, minute, second, millisecond and microsecond intervals have a fixed length")
+                }
+                amount += Int128(n) * scale
+            }
+            if key == .date {
+                guard amount % 86_400_000_000 == 0 else { throw bad("dates move by whole days") }
+                amount /= 86_400_000_000
+            }
+        case (.literal(.int(let n), _), .int8), (.literal(.int(let n), _), .int16), (.literal(.int(let n), _), .int32),
+             (.literal(.int(let n), _), .int64), (.literal(.int(let n), _), .date), (.literal(.int(let n), _), .float32),
+             (.literal(.int(let n), _), .float64):
+            amount = Int128(n)
+        case (.literal(.int(let n), _), .decimal(_, let scale)):
+            amount = Int128(n) * Arithmetic.powersOfTen[scale]
+        case (.literal(.decimal(let d), .decimal(_, let ds)), .decimal(_, let scale)) where ds <= scale:
+            amount = d * Arithmetic.powersOfTen[scale - ds]
+        default:
+            throw bad("use a constant number (an INTERVAL for timestamps)")
+        }
+        guard amount >= 0, amount <= Int128(Int.max / 4) else { throw bad("the offset must be a non-negative constant") }
+        return Int(amount)
     }
 }

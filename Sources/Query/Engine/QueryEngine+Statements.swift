@@ -58,14 +58,18 @@ extension QueryEngine {
             return try insert(i)
         case .alterTable(let a):
             return try alterTable(a)
+        case .delete(let d):
+            return try DeleteCommand(engine: self, statement: d).run()
+        case .update(let u):
+            return try UpdateCommand(engine: self, statement: u).run()
+        case .merge(let m):
+            return try MergeCommand(engine: self, statement: m).run()
         case .optimize(let o):
             return try optimize(o)
         case .vacuum(let v):
             return try vacuum(v)
         case .restore(let r):
             return try restore(r)
-        case .delete, .update, .merge:
-            throw QueryError(.unsupported, "\(String(statement.description.prefix(20)))…: DELETE, UPDATE and MERGE are not supported yet", line: statement.position.line, column: statement.position.column)
         }
     }
 
@@ -141,17 +145,20 @@ extension QueryEngine {
         if exists && !c.orReplace {
             throw QueryError(.invalidArgument, "table \(c.name) already exists (at \(path)); use CREATE OR REPLACE TABLE or IF NOT EXISTS")
         }
-        guard c.constraints.isEmpty, c.columns.allSatisfy({ $0.generatedAs == nil && $0.defaultValue == nil }) else {
-            throw QueryError(.unsupported, "CHECK constraints, generated columns and defaults in CREATE TABLE are not supported yet")
+        guard c.columns.allSatisfy({ $0.generatedAs == nil && $0.defaultValue == nil }) else {
+            throw QueryError(.unsupported, "generated columns and defaults in CREATE TABLE are not supported yet")
         }
         if let using = c.using, using.name.lowercased() != "delta" {
             throw QueryError(.unsupported, "USING \(using.name): only Delta tables are created")
         }
-        var options = WriteOptions()
+        var options = writeOptions()
         options.mode = exists ? .overwrite : .errorIfExists
         options.overwriteSchema = exists
         options.partitionBy = c.partitionedBy.map(\.name)
         options.tableProperties = Dictionary(c.properties.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        for constraint in c.constraints {
+            options.tableProperties[TableConstraints.key(constraint.name.name)] = constraint.check.description
+        }
         options.description = c.comment
         let binder = Binder(session: session)
         var schema: Schema
@@ -193,7 +200,12 @@ extension QueryEngine {
             }
             return result.commit?.version
         } catch let e as DeltaError {
-            throw QueryError(e.code == .schemaMismatch ? .typeMismatch : .execution, e.description, cause: e)
+            let code: QueryError.Code = switch e.code {
+            case .schemaMismatch: .typeMismatch
+            case .constraintViolation: .invalidArgument
+            default: .execution
+            }
+            throw QueryError(code, e.description, cause: e)
         }
     }
 
@@ -218,7 +230,7 @@ extension QueryEngine {
         let casts = plan.schema.fields.enumerated().map { i, f in binder.cast(.column(i, f.type), to: targets[i].type) }
         let schema = Schema(targets.map { Field($0.name, $0.type, nullable: true) })
         let batches = try session.executor.execute(.project(plan, casts, schema))
-        var options = WriteOptions()
+        var options = writeOptions()
         options.mode = ins.overwrite ? .overwrite : .append
         if let rw = ins.replaceWhere {
             options.replaceWhere = try ExpressionParser.parse(rw.description)
@@ -230,6 +242,15 @@ extension QueryEngine {
 
     func alterTable(_ a: AlterTable) throws -> QueryResult {
         let table = try existingTable(a.name)
+        switch a.action {
+        case .addConstraint(let c):
+            return try addConstraint(table, c, a.name)
+        case .dropConstraint(let name, let ifExists):
+            return try dropConstraint(table, name.name, ifExists: ifExists, a.name)
+        case .alterColumn(let column, let change) where change == .setNotNull || change == .dropNotNull:
+            return try alterNullability(table, column, notNull: change == .setNotNull, a.name)
+        default: break
+        }
         let snapshot = try table.snapshot()
         var metadata = snapshot.metadata
         let operation: String

@@ -42,6 +42,19 @@ public final class QueryEngine: @unchecked Sendable {
         set { session.settings = newValue }
     }
 
+    /// Registers rows held in memory as a temporary view: queries of this engine that name
+    /// `name` (`view` or `schema.view`, matched case-insensitively) read `batches` instead of
+    /// a catalog table of that name (Spark's `createOrReplaceTempView`). Time travel on a view
+    /// is an error of the table lookup, as the view has no versions.
+    public func createOrReplaceTempView(_ name: String, schema: Schema, batches: [RecordBatch]) {
+        session.views[name.lowercased()] = (schema, batches)
+    }
+
+    /// Removes a temporary view (nothing happens when there is none).
+    public func dropTempView(_ name: String) {
+        session.views[name.lowercased()] = nil
+    }
+
     /// Members added to the commitInfo of every commit this engine makes — a job run sets
     /// `job` ({jobId, jobName, jobRunId, runId, jobOwnerId, triggerType}) and `notebook`, which
     /// DESCRIBE HISTORY shows in its `job` and `notebook` columns.
@@ -84,6 +97,36 @@ public final class QueryEngine: @unchecked Sendable {
         case .binary: .binary
         default: .string
         }
+    }
+
+    /// Runs `text`, which must be one query, handing its rows to `rows` batch by batch, in
+    /// order, as they are computed instead of collecting them: memory holds a few batches
+    /// whatever the result's size (ORDER BY, aggregation and DISTINCT still gather their own
+    /// input). `start` gets the result's schema first. Returns the number of rows.
+    @discardableResult
+    public func stream(
+        _ text: String, parameters: [String: Value] = [:], start: (Schema) throws -> Void = { _ in },
+        rows: (RecordBatch) throws -> Void
+    ) throws -> Int {
+        let statements = try SQLParser.parseScript(text)
+        guard statements.count == 1, case .query(let q) = statements[0] else {
+            throw QueryError(.invalidArgument, "stream() takes one query")
+        }
+        session.parameters = parameters.mapValues { ($0, Self.type(of: $0)) }
+        let plan = try plan(q)
+        try start(plan.schema)
+        var count = 0
+        try session.executor.stream(plan) { batch in
+            count += batch.count
+            try rows(batch)
+        }
+        return count
+    }
+
+    /// Whether `text` is exactly one query (what ``stream(_:parameters:start:rows:)`` runs).
+    public static func isSingleQuery(_ text: String) -> Bool {
+        guard let statements = try? SQLParser.parseScript(text), statements.count == 1, case .query = statements[0] else { return false }
+        return true
     }
 
     /// The optimized plan of a query (see also the builder API, ``DataFrame``).

@@ -16,6 +16,8 @@ final class Session: @unchecked Sendable {
     let threads: Int
     /// `current_timestamp()` of the statement being run (microseconds).
     var now: Int64 = 0
+    /// Temporary views (rows in memory), by lowercased dotted name; they shadow catalog tables.
+    var views: [String: (schema: Schema, batches: [RecordBatch])] = [:]
     /// Members added to the commitInfo of every commit (a job run's `job` and `notebook`).
     var commitInfoExtras: [JSONObject.Member] = []
     /// Told about every table a statement reads or writes (lineage).
@@ -69,6 +71,8 @@ final class Session: @unchecked Sendable {
             }
             let schema = Schema([Field("id", .int64, nullable: false)])
             return .values(RecordBatch(schema: schema, columns: [Column(type: .int64, count: n, validity: nil, values: values)], count: n))
+        case "table_changes", "table_changes_by_path":
+            return try TableChangesFunction.plan(f, binder: binder, session: self)
         default:
             throw QueryError(.notFound, "unknown table function \(name)()")
         }

@@ -12,6 +12,20 @@ struct Executor {
         try runner.collect(try pipeline(plan))
     }
 
+    /// Every result row, handed to `body` batch by batch in order as the workers produce them
+    /// (a batch that finishes early waits for the ones before it), so memory holds a few
+    /// batches rather than the result.
+    func stream(_ plan: LogicalPlan, _ body: (RecordBatch) throws -> Void) throws {
+        let p = try pipeline(plan)
+        try withoutActuallyEscaping(body) { body in
+            let emitter = OrderedEmitter(body)
+            _ = try runner.run(p, makeState: { () }) { _, batch, index in
+                try emitter.offer(batch, at: index)
+                return true
+            }
+        }
+    }
+
     /// One batch holding every row.
     func executeOne(_ plan: LogicalPlan) throws -> RecordBatch {
         Self.concatenate(try execute(plan), plan.schema)
@@ -175,5 +189,28 @@ struct Executor {
             return materialized(batches, schema)
         }
         return p
+    }
+}
+
+/// Hands batches numbered 0, 1, 2, ... to a consumer in that order, whatever order they
+/// arrive in from the workers.
+final class OrderedEmitter: @unchecked Sendable {
+    private let body: (RecordBatch) throws -> Void
+    private let lock = Mutex()
+    private var next = 0
+    private var waiting: [Int: RecordBatch] = [:]
+
+    init(_ body: @escaping (RecordBatch) throws -> Void) {
+        self.body = body
+    }
+
+    func offer(_ batch: RecordBatch, at index: Int) throws {
+        try lock.withLock {
+            waiting[index] = batch
+            while let ready = waiting.removeValue(forKey: next) {
+                next += 1
+                if ready.count > 0 { try body(ready) }
+            }
+        }
     }
 }

@@ -50,6 +50,26 @@ final class HashJoin: @unchecked Sendable {
         matched = kind == .full ? [Bool](repeating: false, count: n) : []
     }
 
+    /// The (probe row, build row) pairs with equal keys, probe rows ascending, for probe key
+    /// columns of `count` rows (no residual condition applied): MERGE's matching.
+    func keyMatches(_ keys: [Column], count: Int) -> (probe: [Int32], build: [Int32]) {
+        var probeRows: [Int32] = []
+        var buildRows: [Int32] = []
+        var buffer: [UInt8] = []
+        let nullable = keys.contains { $0.validity != nil }
+        for i in 0..<count {
+            if nullable, keys.contains(where: { $0.isNull(i) }) { continue }
+            buffer.removeAll(keepingCapacity: true)
+            GroupTable.encode(keys, i, into: &buffer)
+            guard let g = buffer.withUnsafeBytes({ table.find($0) }) else { continue }
+            for k in Int(starts[Int(g)])..<Int(starts[Int(g) + 1]) {
+                probeRows.append(Int32(i))
+                buildRows.append(rows[k])
+            }
+        }
+        return (probeRows, buildRows)
+    }
+
     /// Candidate pairs are checked against the residual condition this many at a time, so a
     /// join with few equal keys (or none) never materializes all of its candidates at once.
     static let pairChunk = 1 << 16

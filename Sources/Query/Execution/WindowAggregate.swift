@@ -13,7 +13,7 @@ struct WindowAggregate {
     /// Per sorted position: the row takes part (argument not null, FILTER true).
     let included: [Bool]
 
-    init(_ call: AggregateCall, _ frame: WindowCall.Frame, _ layout: WindowLayout, _ batch: RecordBatch, evaluator: ExpressionEvaluator) throws {
+    init(_ call: AggregateCall, _ window: WindowCall, _ layout: WindowLayout, _ batch: RecordBatch, evaluator: ExpressionEvaluator) throws {
         switch call.function {
         case .countStar, .count, .sum, .avg, .min, .max:
             guard !call.distinct else {
@@ -23,9 +23,9 @@ struct WindowAggregate {
             throw QueryError(.unsupported, "\(call.function.rawValue)() over a moving window frame is not supported (count, sum, avg, min and max are); use a frame over the whole partition")
         }
         self.call = call
-        self.frame = frame
+        frame = window.frame
         self.layout = layout
-        bounds = FrameBounds(frame, layout)
+        bounds = try FrameBounds(window, layout, batch, evaluator: evaluator)
         let argument = try call.argument.map { try evaluator.evaluate($0, batch) }
         self.argument = argument
         let filter = try call.filter.map { try evaluator.evaluate($0, batch) }

@@ -83,7 +83,7 @@ enum WindowOperator {
             return try gather(value, source, fallback: fallback, type: call.resultType, evaluator: evaluator)
         case .firstValue, .lastValue, .nthValue:
             let value = try evaluator.evaluate(call.arguments[0], batch)
-            let frames = FrameBounds(call.frame, layout)
+            let frames = try FrameBounds(call, layout, batch, evaluator: evaluator)
             let nonNull = call.ignoreNulls ? NonNullPositions(value, layout) : nil
             var source = [Int32](repeating: -1, count: n)
             for p in 0..<n {
@@ -103,7 +103,7 @@ enum WindowOperator {
             if call.frame == .partition || (call.orderBy.isEmpty && call.frame == .runningRange) {
                 return try wholePartition(aggregate, layout, batch, evaluator: evaluator)
             }
-            return try WindowAggregate(aggregate, call.frame, layout, batch, evaluator: evaluator).column()
+            return try WindowAggregate(aggregate, call, layout, batch, evaluator: evaluator).column()
         }
     }
 
@@ -193,31 +193,107 @@ struct WindowLayout {
 struct FrameBounds {
     var lo: [Int], hi: [Int]
 
-    init(_ frame: WindowCall.Frame, _ layout: WindowLayout) {
+    /// The frames of `call` (a RANGE frame with offsets reads its ORDER BY key from `batch`).
+    init(_ call: WindowCall, _ layout: WindowLayout, _ batch: RecordBatch, evaluator: ExpressionEvaluator) throws {
+        var keys: RangeKeys?
+        if call.frame.units == .range, call.frame.hasOffsets, let key = call.orderBy.first {
+            keys = RangeKeys(try evaluator.evaluate(key.expression, batch), ascending: key.ascending, layout)
+        }
+        self.init(call.frame, layout, keys: keys)
+    }
+
+    init(_ frame: WindowCall.Frame, _ layout: WindowLayout, keys: RangeKeys? = nil) {
         let n = layout.order.count
         lo = [Int](repeating: 0, count: n)
         hi = [Int](repeating: -1, count: n)
+        let isRange = frame.units == .range
         for p in 0..<n {
             let ps = layout.partitionStart[p], pe = layout.partitionEnd[p]
-            let isRange = frame.units == .range
             var a: Int, b: Int
             switch frame.start {
             case .unboundedPreceding: a = ps
-            case .preceding(let k): a = p - k
+            case .preceding(let k): a = keys?.first(atLeast: -k, from: p, layout) ?? p - k
             case .currentRow: a = isRange ? layout.peerStart[p] : p
-            case .following(let k): a = p + k
+            case .following(let k): a = keys?.first(atLeast: k, from: p, layout) ?? p + k
             case .unboundedFollowing: a = pe
             }
             switch frame.end {
             case .unboundedPreceding: b = ps - 1
-            case .preceding(let k): b = p - k
+            case .preceding(let k): b = keys?.last(atMost: -k, from: p, layout) ?? p - k
             case .currentRow: b = isRange ? layout.peerEnd[p] - 1 : p
-            case .following(let k): b = p + k
+            case .following(let k): b = keys?.last(atMost: k, from: p, layout) ?? p + k
             case .unboundedFollowing: b = pe - 1
             }
             lo[p] = max(a, ps)
             hi[p] = min(b, pe - 1)
         }
+    }
+}
+
+/// The ORDER BY key of a RANGE frame with offsets, per sorted position, negated for a
+/// descending order so that it always ascends within a partition's non-null rows.
+struct RangeKeys {
+    enum Values {
+        case exact([Int128])
+        case approximate([Double])
+    }
+
+    let values: Values
+    let isNull: [Bool]
+    /// Per sorted position: the non-null rows of its partition, as a range of positions.
+    let nonNull: [Range<Int>]
+
+    init(_ key: Column, ascending: Bool, _ layout: WindowLayout) {
+        let n = layout.order.count
+        isNull = layout.order.map { key.isNull($0) }
+        switch key.type {
+        case .float32, .float64:
+            let v = WindowAggregate.doubles(key, layout.order)
+            values = .approximate(ascending ? v : v.map { -$0 })
+        default:
+            let v = WindowAggregate.wides(key, layout.order)
+            values = .exact(ascending ? v : v.map { -$0 })
+        }
+        var ranges = [Range<Int>](repeating: 0..<0, count: n)
+        var p = 0
+        while p < n {
+            let end = layout.partitionEnd[p]
+            var first = p, last = end
+            while first < end && isNull[first] { first += 1 }
+            while last > first && isNull[last - 1] { last -= 1 }
+            for q in p..<end { ranges[q] = first..<last }
+            p = end
+        }
+        nonNull = ranges
+    }
+
+    /// The first position whose key is at least the key at `p` plus `offset` (nil: the row's
+    /// key is null, so the frame follows its peers).
+    func first(atLeast offset: Int, from p: Int, _ layout: WindowLayout) -> Int? {
+        if isNull[p] { return layout.peerStart[p] }
+        switch values {
+        case .exact(let v): return Self.partitionPoint(v, nonNull[p]) { $0 >= v[p] + Int128(offset) }
+        case .approximate(let v): return Self.partitionPoint(v, nonNull[p]) { $0 >= v[p] + Double(offset) }
+        }
+    }
+
+    /// The last position whose key is at most the key at `p` plus `offset`.
+    func last(atMost offset: Int, from p: Int, _ layout: WindowLayout) -> Int? {
+        if isNull[p] { return layout.peerEnd[p] - 1 }
+        switch values {
+        case .exact(let v): return Self.partitionPoint(v, nonNull[p]) { $0 > v[p] + Int128(offset) } - 1
+        case .approximate(let v): return Self.partitionPoint(v, nonNull[p]) { $0 > v[p] + Double(offset) } - 1
+        }
+    }
+
+    /// The first position in `range` where `isAbove` holds (it holds from there on).
+    static func partitionPoint<T>(_ values: [T], _ range: Range<Int>, _ isAbove: (T) -> Bool) -> Int {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let mid = (low + high) / 2
+            if isAbove(values[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }
 

@@ -72,6 +72,19 @@ public struct WindowCall: Hashable, Sendable {
             self.end = end
         }
 
+        /// Whether a bound is an offset (`n PRECEDING`/`n FOLLOWING`): rows for ROWS; for RANGE,
+        /// a distance in the single ORDER BY key's units (integers; days for dates;
+        /// microseconds for timestamps; unscaled units for decimals).
+        public var hasOffsets: Bool {
+            func offset(_ b: Bound) -> Bool {
+                switch b {
+                case .preceding, .following: true
+                default: false
+                }
+            }
+            return offset(start) || offset(end)
+        }
+
         /// The whole partition.
         public static let partition = Frame(.rows, .unboundedPreceding, .unboundedFollowing)
         /// SQL's default with ORDER BY: the partition's start through the current row's peers.

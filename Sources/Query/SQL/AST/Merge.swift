@@ -1,4 +1,4 @@
-/// `MERGE INTO target [[AS] alias] USING source ON condition clause...`.
+/// `MERGE [WITH SCHEMA EVOLUTION] INTO target [[AS] alias] USING source ON condition clause...`.
 ///
 /// Clauses are kept in the order written: for each row, the first clause of its kind whose
 /// condition holds applies. The parser checks that each clause kind has a fitting action
@@ -15,6 +15,8 @@ public struct Merge: Hashable, Sendable, CustomStringConvertible {
     public var on: Expression
     /// The `WHEN` clauses in order.
     public var clauses: [Clause]
+    /// `WITH SCHEMA EVOLUTION`: source columns the target lacks are added to it.
+    public var withSchemaEvolution: Bool
     /// Where `MERGE` is.
     public var position: SourcePosition
 
@@ -86,8 +88,9 @@ public struct Merge: Hashable, Sendable, CustomStringConvertible {
     /// Creates a statement.
     public init(
         target: TableSource, targetAlias: Identifier? = nil, source: TableExpression, on: Expression,
-        clauses: [Clause], position: SourcePosition = .unknown
+        clauses: [Clause], withSchemaEvolution: Bool = false, position: SourcePosition = .unknown
     ) {
+        self.withSchemaEvolution = withSchemaEvolution
         self.target = target
         self.targetAlias = targetAlias
         self.source = source
@@ -98,7 +101,7 @@ public struct Merge: Hashable, Sendable, CustomStringConvertible {
 
     /// The statement as SQL.
     public var description: String {
-        var s = "MERGE INTO \(target)"
+        var s = "MERGE " + (withSchemaEvolution ? "WITH SCHEMA EVOLUTION " : "") + "INTO \(target)"
         if let targetAlias { s += " AS \(targetAlias)" }
         s += " USING \(source) ON \(on)"
         for clause in clauses { s += " " + clause.description }

@@ -442,6 +442,12 @@ extension Parser {
 
     private mutating func parseMerge() throws -> Merge {
         let t = advance()
+        var evolution = false
+        if accept("WITH") {
+            try expect("SCHEMA")
+            try expect("EVOLUTION")
+            evolution = true
+        }
         try expect("INTO")
         let target = try parseTableSource()
         let targetAlias = try parseTargetAlias()
@@ -504,7 +510,7 @@ extension Parser {
             clauses.append(Merge.Clause(kind: kind, condition: condition, action: action, position: when.position))
         }
         if clauses.isEmpty { throw unexpected() }
-        return Merge(target: target, targetAlias: targetAlias, source: source, on: on, clauses: clauses, position: t.position)
+        return Merge(target: target, targetAlias: targetAlias, source: source, on: on, clauses: clauses, withSchemaEvolution: evolution, position: t.position)
     }
 
     // MARK: SHOW / DESCRIBE / EXPLAIN
