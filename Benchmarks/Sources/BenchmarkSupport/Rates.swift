@@ -28,14 +28,16 @@ public enum Rates {
     public static let mallocTolerance = 50.0
 
     /// The configuration of a benchmark: wall clock, iterations per second, mallocs, peak
-    /// resident memory, values/s and bytes/s (in millions), and CPU time.
+    /// resident memory, values/s (scaled by `valueUnits`: millions unless a target processes
+    /// too few values per iteration for that to show), bytes/s (in millions), and CPU time.
     ///
     /// `gated`: whether `make bench-check` fails when the benchmark's p90 CPU time or malloc
     /// count regresses past the committed threshold (by more than ``cpuTimeTolerance`` /
     /// ``mallocTolerance`` percent). Leave it off for benchmarks whose run-to-run spread is
     /// wider than that on this machine (memory-bandwidth-bound ones). Every other metric is
     /// reported only.
-    public static func configuration(gated: Bool = true, maxDuration: Duration = .seconds(2)) -> Benchmark.Configuration {
+    public static func configuration(gated: Bool = true, valueUnits: BenchmarkUnits = .mega,
+                                     maxDuration: Duration = .seconds(2)) -> Benchmark.Configuration {
         let reported = BenchmarkThresholds.none
         var thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
             .wallClock: reported, .throughput: reported, .peakMemoryResident: reported,
@@ -45,7 +47,7 @@ public enum Rates {
         thresholds[.mallocCountTotal] = gated ? BenchmarkThresholds(relative: [.p90: mallocTolerance]) : reported
         return Benchmark.Configuration(
             metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident, values, bytes, cpuTime],
-            units: [values: .mega, bytes: .mega],
+            units: [values: valueUnits, bytes: .mega],
             maxDuration: maxDuration,
             maxIterations: 1_000,
             thresholds: thresholds
