@@ -93,6 +93,11 @@ public struct ColumnCase: Sendable {
         ColumnCase("INT32 dictionary (1000 distinct)", dictionary: true) { BenchmarkColumns.int32(distinct: 1000) },
     ]
 
+    /// Whether the case's CPU time is bimodal from one run to the next on this machine, and so
+    /// gated on its malloc count only: PLAIN INT64/DOUBLE, where the time is mostly copying
+    /// 8 MiB into fresh pages (seen: encode INT64 PLAIN at 6 ms in one run, 20 ms in the next).
+    public var copyBound: Bool { name == "INT64 PLAIN" || name == "DOUBLE PLAIN" }
+
     /// Cases only the decode target measures.
     ///
     /// RLE/bit-packed hybrid decoding per bit width: the decoder of that encoding is internal,
