@@ -106,6 +106,81 @@ import Testing
         #expect(r.stdout.contains("created table bronze.orders"), "task run 5 is run 4's ingest")
     }
 
+    /// A pipeline_task runs an update of a pipeline file (relative to the job file): commits
+    /// carry the job's ids, the run records the writes, and a failing expectation fails the task.
+    @Test func pipelineTask() throws {
+        let dir = Dir()
+        try FileManager.default.createDirectory(atPath: dir.path + "/landing", withIntermediateDirectories: true)
+        _ = try dir.write("landing/a.csv", "id,amount\n1,10\n2,5\n")
+        _ = try dir.write("p.yaml", """
+            name: orders
+            storage: lake
+            datasets:
+              - name: bronze.orders
+                source: {path: landing, format: csv}
+              - name: gold.total
+                sql: SELECT count(*) AS orders, sum(amount) AS total FROM bronze.orders
+                expectations:
+                  - {name: positive_total, condition: total > 0, action: fail}
+            """)
+        let job = try dir.write("job.json", #"{"name": "refresh", "tasks": [{"task_key": "update", "pipeline_task": {"pipeline": "p.yaml"}}]}"#)
+        #expect(try dir.lake(["jobs", "create", "--json", "@" + job]).status == 0)
+        var r = try dir.lake(["jobs", "run-now", "1", "--output", "json"])
+        #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+        let run = try #require(json(r.stdout) as? [String: Any], "\(r.stdout)")
+        #expect((run["state"] as? [String: Any])?["result_state"] as? String == "SUCCESS")
+        let writes = ((run["tasks"] as? [[String: Any]])?.first?["lineage"] as? [String: Any])?["writes"] as? [[String: Any]]
+        #expect(Set(writes?.compactMap { $0["table"] as? String } ?? []) == ["bronze.orders", "gold.total"], "\(run)")
+        r = try LakeBinary.run(["sql", "--warehouse", dir.path + "/lake", "--format", "jsonl", "SELECT orders, total FROM gold.total"])
+        #expect(r.stdout.contains("\"orders\":2") && r.stdout.contains("\"total\":15"), "\(r.stdout) \(r.stderr)")
+        r = try LakeBinary.run(["history", dir.path + "/lake/bronze/orders", "--format", "jsonl"])
+        #expect(r.stdout.contains("\"jobName\":\"refresh\""), "\(r.stdout)")
+
+        // Negative amounts make the gold total fail its expectation: the task fails, naming it.
+        _ = try dir.write("landing/b.csv", "id,amount\n3,-100\n")
+        r = try dir.lake(["jobs", "run-now", "1", "--output", "json"])
+        #expect(r.status == 1)
+        let failed = json(r.stdout) as? [String: Any]
+        let message = (failed?["state"] as? [String: Any])?["state_message"] as? String
+        #expect(message?.contains("gold.total") == true && message?.contains("positive_total") == true, "\(message ?? r.stdout)")
+    }
+
+    /// The README's "demo's pipeline as a job" walkthrough, run as written: its notebook and
+    /// job JSON and its `lake` lines, taken from the README, against a small demo.
+    @Test func readmeDemoJobWalkthrough() throws {
+        let readmePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md").path
+        let readme = try String(contentsOfFile: readmePath, encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "The demo's pipeline as a job").dropFirst().first)
+        let script = try #require(section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        func heredoc(_ file: String, _ tag: String) throws -> String {
+            let body = try #require(script.components(separatedBy: "cat > \(file) <<'\(tag)'\n").dropFirst().first)
+            return try #require(body.components(separatedBy: "\n\(tag)\n").first) + "\n"
+        }
+        let dir = Dir()
+        let demo = dir.path + "/.demo"
+        var r = try LakeBinary.run(["demo", "--dir", demo, "--scale", "1", "--no-live"])
+        #expect(r.status == 0, "\(r.stderr)")
+        try heredoc("report.sql", "SQL").write(toFile: demo + "/report.sql", atomically: true, encoding: .utf8)
+        try heredoc("job.json", "JSON").write(toFile: demo + "/job.json", atomically: true, encoding: .utf8)
+        var outputs: [String] = []
+        for line in script.split(separator: "\n") where line.hasPrefix("../.build/release/lake ") {
+            let command = line.dropFirst("../.build/release/lake ".count).split(separator: "#").first!
+            r = try LakeBinary.run(command.split(separator: " ").map(String.init), environment: ["LAKE_WAREHOUSE": demo + "/lakehouse"], directory: demo)
+            #expect(r.status == 0, "\(line): \(r.stdout) \(r.stderr)")
+            outputs.append(r.stdout)
+        }
+        #expect(outputs.count == 6)
+        #expect(outputs.joined().contains("Run 1 of job 1 (ShopRefresh): TERMINATED SUCCESS"), "\(outputs)")
+        let run = try #require(json(outputs[4]) as? [String: Any], "\(outputs[4])")
+        let tasks = try #require(run["tasks"] as? [[String: Any]])
+        #expect(tasks.map { $0["task_key"] as? String } == ["refresh", "report"])
+        let reads = ((tasks[1]["lineage"] as? [String: Any])?["reads"] as? [[String: Any]])?.compactMap { $0["table"] as? String }
+        #expect(reads == ["gold.revenue_by_day_state"])
+        // The notebook ran with the task's parameter: three days of revenue.
+        #expect(outputs[5].contains("order_date") && outputs[5].contains("3 rows"), "\(outputs[5])")
+    }
+
     @Test func badInputIsReported() throws {
         let dir = Dir()
         let bad = try dir.write("bad.json", #"{"name": "x", "tasks": [{"task_key": "a", "command_task": {"command": "true"}}, {"task_key": "b", "depends_on": [{"task_key": "c"}], "command_task": {"command": "true"}}]}"#)

@@ -19,11 +19,13 @@ enum LakeBinary {
         var stderr: String
     }
 
-    /// Runs `lake` with `arguments` (and `environment` added to ours) and captures its output.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `lake` with `arguments` (and `environment` added to ours, in `directory` if given)
+    /// and captures its output.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }

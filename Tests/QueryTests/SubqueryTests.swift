@@ -28,6 +28,14 @@ import Testing
         #expect(try w.rows("SELECT id FROM shop.d t WHERE v > (SELECT avg(x.v) FROM shop.d x WHERE x.k = t.k) - 6 ORDER BY id") == ["1", "2", "3"])
     }
 
+    /// A subquery ordering by its own column that it does not select, the column also being
+    /// one of the enclosing query's, is not correlated.
+    @Test func orderByOfAnUnselectedInnerColumnIsNotACorrelation() throws {
+        let w = try warehouse()
+        #expect(try w.rows("SELECT id FROM shop.d WHERE id = (SELECT id FROM shop.d WHERE k = 'a' ORDER BY v DESC LIMIT 1)") == ["2"])
+        #expect(try w.rows("SELECT id FROM shop.d WHERE id IN (SELECT id FROM shop.d WHERE v IS NOT NULL ORDER BY v LIMIT 2) ORDER BY id") == ["3", "4"])
+    }
+
     @Test func notInFollowsNullRules() throws {
         let w = try warehouse()
         #expect(try w.rows("SELECT id FROM shop.d WHERE v NOT IN (SELECT v FROM shop.d) ORDER BY id") == [])  // the subquery holds a NULL

@@ -45,7 +45,7 @@ extension Expression {
         for (i, part) in parts.enumerated() {
             guard let field = fields.first(where: { $0.name == part }) ?? fields.first(where: { $0.name.lowercased() == part.lowercased() }) else {
                 let candidates = fields.map(\.name)
-                let hint = nearest(part, candidates).map { "; did you mean '\(($0 == part ? resolved : resolved + [$0]).joined(separator: "."))'?" } ?? ""
+                let hint = Suggestions.nearest(part, candidates).map { "; did you mean '\(($0 == part ? resolved : resolved + [$0]).joined(separator: "."))'?" } ?? ""
                 throw DeltaError(.invalidArgument, "no column '\(name)' in the table (columns: \(candidates.joined(separator: ", ")))\(hint)")
             }
             resolved.append(field.name)
@@ -72,26 +72,5 @@ extension Expression {
             throw DeltaError(.invalidArgument, "column '\(column)' is \(target.sqlName) but is compared with \(Expression.literalText(value, type)), which is not a \(target.sqlName)")
         }
         return .literal(converted, target)
-    }
-
-    /// The candidate closest to `name` by edit distance, when reasonably close.
-    static func nearest(_ name: String, _ candidates: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var row = Array(0...b.count)
-            for i in 1...max(a.count, 1) where !a.isEmpty {
-                var previous = row[0]
-                row[0] = i
-                for j in 1...max(b.count, 1) where !b.isEmpty {
-                    let old = row[j]
-                    row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    previous = old
-                }
-            }
-            return row[b.count]
-        }
-        let lower = Array(name.lowercased())
-        let scored = candidates.map { ($0, distance(lower, Array($0.lowercased()))) }.sorted { $0.1 < $1.1 }
-        guard let best = scored.first, best.1 <= max(2, name.count / 3) else { return nil }
-        return best.0
     }
 }

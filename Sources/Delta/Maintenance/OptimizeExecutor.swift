@@ -80,7 +80,7 @@ struct OptimizeExecutor {
                 throw DeltaError(.invalidArgument, "\(name) is a partition column. Z-Ordering can only be performed on data columns", table: location)
             }
             guard let position = dataFields.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) else {
-                let hint = Expression.nearest(name, snapshot.schema.fields.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = Suggestions.nearest(name, snapshot.schema.fields.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                 throw DeltaError(.invalidArgument, "Z-Ordering column \(name) does not exist in data schema\(hint)", table: location)
             }
             let field = dataFields[position]

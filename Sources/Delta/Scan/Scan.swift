@@ -29,7 +29,7 @@ public struct Scan: Sendable {
         if let columns {
             outputSchema = Schema(try columns.map { name in
                 guard let field = snapshot.schema[name] else {
-                    let hint = Expression.nearest(name, snapshot.schema.fields.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = Suggestions.nearest(name, snapshot.schema.fields.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                     throw DeltaError(.invalidArgument, "no column '\(name)' in the table (columns: \(snapshot.schema.fields.map(\.name).joined(separator: ", ")))\(hint)", table: snapshot.location)
                 }
                 return field

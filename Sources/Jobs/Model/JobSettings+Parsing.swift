@@ -1,3 +1,4 @@
+import Columnar
 import LakeJSON
 
 extension JobSettings {
@@ -101,35 +102,12 @@ extension JobSettings {
                     notes.append("\(at): ignored (\(why))")
                 } else if JobSettings.unsupportedBodies.contains(key) {
                     throw fail(at, "\(key) is not supported locally; use notebook_task, sql_task, pipeline_task or command_task")
-                } else if let near = Self.nearest(key, Array(known)) {
+                } else if let near = Suggestions.nearest(key, Array(known)) {
                     throw fail(at, "unknown field; did you mean '\(near)'?")
                 } else {
                     notes.append("\(at): unknown field, ignored")
                 }
             }
-        }
-
-        static func nearest(_ name: String, _ candidates: [String]) -> String? {
-            let scored = candidates.map { ($0, editDistance(name, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-            guard let best = scored.first, best.1 <= max(2, name.count / 4) else { return nil }
-            return best.0
-        }
-
-        static func editDistance(_ a: String, _ b: String) -> Int {
-            let a = Array(a), b = Array(b)
-            if a.isEmpty { return b.count }
-            if b.isEmpty { return a.count }
-            var row = Array(0...b.count)
-            for i in 1...a.count {
-                var previous = row[0]
-                row[0] = i
-                for j in 1...b.count {
-                    let old = row[j]
-                    row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    previous = old
-                }
-            }
-            return row[b.count]
         }
 
         mutating func job(_ v: JSONValue) throws -> JobSettings {
@@ -327,7 +305,7 @@ extension JobSettings {
                 for (j, d) in t.dependsOn.enumerated() {
                     if d == t.taskKey { throw fail("tasks[\(i)].depends_on[\(j)].task_key", "task '\(d)' cannot depend on itself") }
                     if seen[d] == nil {
-                        let hint = Self.nearest(d, tasks.map(\.taskKey)).map { "; did you mean '\($0)'?" } ?? ""
+                        let hint = Suggestions.nearest(d, tasks.map(\.taskKey)).map { "; did you mean '\($0)'?" } ?? ""
                         throw fail("tasks[\(i)].depends_on[\(j)].task_key", "no task has task_key '\(d)' (tasks: \(tasks.map(\.taskKey).joined(separator: ", ")))\(hint)")
                     }
                 }
@@ -354,7 +332,7 @@ extension JobSettings {
         func schedule(_ v: JSONValue) throws -> CronSchedule {
             let o = try object(v, "schedule")
             for key in o.keys where !["quartz_cron_expression", "timezone_id", "pause_status"].contains(key) {
-                throw fail("schedule.\(key)", "unknown field" + (Self.nearest(key, ["quartz_cron_expression", "timezone_id", "pause_status"]).map { "; did you mean '\($0)'?" } ?? ""))
+                throw fail("schedule.\(key)", "unknown field" + (Suggestions.nearest(key, ["quartz_cron_expression", "timezone_id", "pause_status"]).map { "; did you mean '\($0)'?" } ?? ""))
             }
             guard let e = o["quartz_cron_expression"] else { throw fail("schedule.quartz_cron_expression", "missing; e.g. \"0 0 6 * * ?\" (06:00 every day)") }
             let text = try string(e, "schedule.quartz_cron_expression")

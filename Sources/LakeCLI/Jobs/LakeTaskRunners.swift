@@ -1,16 +1,34 @@
 import Lakehouse
 
-/// The task runners the CLI executes runs with.
-///
-/// Pipeline tasks: the Jobs module does not depend on the pipeline module, so this is where
-/// the pipeline runner is plugged in. Until the pipeline module is part of the build, pipeline
-/// tasks fail with "pipeline tasks need the pipeline module". To wire it, replace
-/// `TaskRunners.pipelineUnavailable` with a closure that runs `task.pipeline` (resolved with
-/// `context.resolvePath`, honouring `task.fullRefresh`) through the pipeline module, using
-/// engines from `context.makeEngine()` so commits carry the job and run ids, checking
-/// `context.isStopRequested` between flows and throwing to fail the task.
+/// The task runners the CLI executes runs with: the Jobs module's built-in runners, plus
+/// pipeline tasks run through the pipeline module (which the Jobs module does not depend on).
 enum LakeTaskRunners {
     static func make() -> TaskRunners {
-        TaskRunners(pipeline: TaskRunners.pipelineUnavailable)
+        TaskRunners(pipeline: runPipeline)
+    }
+
+    /// Runs one update of `task.pipeline`: commits carry the job and run ids, a stop request
+    /// (cancel, timeout) skips the datasets not yet started, and a failed dataset fails the task.
+    static let runPipeline: PipelineTaskRunner = { task, context in
+        let path = context.resolvePath(task.pipeline)
+        let pipeline = try PipelineFile.load(path)
+        let options = UpdateOptions(
+            fullRefresh: task.fullRefresh ? .all : .none, cause: "JOB_TASK",
+            commitInfo: [context.commitInfoJob], isStopRequested: { context.isStopRequested })
+        let result = try UpdateRunner(pipeline).run(options) { event in
+            if case .datasetFinished(let r) = event {
+                if r.status == .updated {
+                    context.record(TableAccess(kind: .write, location: pipeline.location(of: r.name), name: r.name, version: r.versionAfter, operation: "PIPELINE UPDATE"))
+                }
+                context.log("\(r.name): \(r.status.rawValue)" + (r.versionAfter.map { ", version \($0)" } ?? "")
+                            + (r.status == .updated ? ", \(r.outputRows) row(s)" : "") + (r.error.map { ": \($0)" } ?? r.note.map { " (\($0))" } ?? ""))
+            }
+        }
+        if let reason = context.stopReason { throw TaskStopped(reason) }
+        let failed = result.datasets.filter { $0.status == .failed }
+        if !failed.isEmpty {
+            throw PipelineError(.execution, "pipeline \(pipeline.name) update \(result.updateID.prefix(8)) failed: "
+                                + failed.map { "\($0.name): \($0.error ?? "failed")" }.joined(separator: "; "))
+        }
     }
 }

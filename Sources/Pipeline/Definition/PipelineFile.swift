@@ -1,3 +1,4 @@
+import Columnar
 import Foundation
 import Yams
 
@@ -85,7 +86,7 @@ public enum PipelineFile {
                 guard case .scalar(let k) = key else { throw error("keys must be names", key, path) }
                 let n = normalize(k.string)
                 guard normalized[n] != nil else {
-                    let hint = nearest(k.string, allowed).map { " (did you mean '\($0)'?)" } ?? " (expected one of: \(allowed.joined(separator: ", ")))"
+                    let hint = Suggestions.nearest(k.string, allowed).map { " (did you mean '\($0)'?)" } ?? " (expected one of: \(allowed.joined(separator: ", ")))"
                     throw error("unknown field '\(k.string)'\(hint)", key, path)
                 }
                 if out[n] != nil { throw error("field '\(k.string)' is given twice", key, path) }
@@ -322,7 +323,7 @@ public enum PipelineFile {
             case "drop", "drop_row", "expect_or_drop": return .drop
             case "fail", "fail_update", "expect_or_fail": return .fail
             default:
-                let hint = nearest(text, ["warn", "drop", "fail"]).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggestions.nearest(text, ["warn", "drop", "fail"]).map { " (did you mean '\($0)'?)" } ?? ""
                 throw error("'\(text)' is not an expectation action (warn, drop or fail)\(hint)", node, path)
             }
         }
@@ -339,31 +340,4 @@ public enum PipelineFile {
                 exceptColumns: try m["exceptcolumns"].map { try names($0.value, path + ".except_columns") } ?? [])
         }
     }
-
-    /// The candidate closest to `name` by edit distance, when reasonably close.
-    static func nearest(_ name: String, _ candidates: [String]) -> String? {
-        func distance(_ a: String, _ b: String) -> Int {
-            let a = Array(a.lowercased()), b = Array(b.lowercased())
-            if a.isEmpty { return b.count }
-            if b.isEmpty { return a.count }
-            var row = Array(0...b.count)
-            for i in 1...a.count {
-                var previous = row[0]
-                row[0] = i
-                for j in 1...b.count {
-                    let old = row[j]
-                    row[j] = Swift.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                    previous = old
-                }
-            }
-            return row[b.count]
-        }
-        let scored = candidates.map { ($0, distance(name, $0)) }.sorted { $0.1 < $1.1 }
-        guard let best = scored.first, best.1 <= Swift.max(2, name.count / 3) else { return nil }
-        return best.0
-    }
-}
-
-extension PipelineFile.Reader {
-    func nearest(_ name: String, _ candidates: [String]) -> String? { PipelineFile.nearest(name, candidates) }
 }

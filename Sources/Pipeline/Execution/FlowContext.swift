@@ -1,6 +1,7 @@
 import Columnar
 import Delta
 import Foundation
+import LakeJSON
 import Query
 
 /// One dataset's part of one update: reads its new input, applies its query and
@@ -13,6 +14,8 @@ struct FlowContext: Sendable {
     let startedAt: Int64
     let fullRefresh: Bool
     let threads: Int
+    /// Members added to every commitInfo of the flow.
+    let commitInfo: [JSONObject.Member]
     let report: @Sendable (ProgressEvent) -> Void
 
     var pipeline: PipelineDefinition { runner.pipeline }
@@ -56,6 +59,7 @@ struct FlowContext: Sendable {
     var writeOptions: WriteOptions {
         var o = WriteOptions()
         o.targetFileSize = 128 << 20
+        o.extraCommitInfo = commitInfo
         return o
     }
 
@@ -121,7 +125,7 @@ struct FlowContext: Sendable {
             }
             report(.datasetProgress(name, rows: rows, filesDone: i + 1, filesTotal: pending.count))
         }
-        var commit = TableCommit(table: table, snapshot: snapshot, schema: schema, operation: "STREAMING UPDATE")
+        var commit = TableCommit(table: table, snapshot: snapshot, schema: schema, operation: "STREAMING UPDATE", options: writeOptions)
         commit.partitionColumns = snapshot?.partitionColumns ?? dataset.partitionBy
         commit.description = dataset.comment
         commit.adds = try staged.finish()
@@ -220,7 +224,7 @@ struct FlowContext: Sendable {
             }
             let staged = StagedFiles(table: table, schema: schema, partitionColumns: snapshot?.partitionColumns ?? dataset.partitionBy, configuration: snapshot?.configuration ?? [:], options: writeOptions)
             for b in kept { try staged.write(b) }
-            commit = TableCommit(table: table, snapshot: snapshot, schema: schema, operation: "STREAMING UPDATE")
+            commit = TableCommit(table: table, snapshot: snapshot, schema: schema, operation: "STREAMING UPDATE", options: writeOptions)
             commit.adds = try staged.finish()
             if rewrite { commit.removeAll() }
             commit.parameters = ["outputMode": rewrite ? "Complete" : "Append", "queryId": updateID]
@@ -267,7 +271,7 @@ struct FlowContext: Sendable {
         try expectations.validate(output.schema)
         let staged = StagedFiles(table: table, schema: output.schema, partitionColumns: dataset.partitionBy, configuration: snapshot?.configuration ?? [:], options: writeOptions)
         for b in output.batches { try staged.write(try expectations.apply(b)) }
-        var commit = TableCommit(table: table, snapshot: snapshot, schema: output.schema, operation: snapshot == nil ? "CREATE TABLE AS SELECT" : "CREATE OR REPLACE TABLE AS SELECT")
+        var commit = TableCommit(table: table, snapshot: snapshot, schema: output.schema, operation: snapshot == nil ? "CREATE TABLE AS SELECT" : "CREATE OR REPLACE TABLE AS SELECT", options: writeOptions)
         commit.partitionColumns = dataset.partitionBy
         commit.description = dataset.comment
         commit.adds = try staged.finish()

@@ -91,7 +91,7 @@ struct KeyedUpsert {
         var upsertRows: [Int32] = []
         var replaced = Set<[Value]>()
         var touched = Set<Int>()
-        var outcome = Outcome(commit: TableCommit(table: table, snapshot: snapshot, schema: targetSchema, operation: "MERGE"))
+        var outcome = Outcome(commit: TableCommit(table: table, snapshot: snapshot, schema: targetSchema, operation: "MERGE", options: options))
         for key in order {
             let r = winner[key]!
             let isDelete = deletes?[r] ?? false

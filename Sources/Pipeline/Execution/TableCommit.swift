@@ -1,6 +1,7 @@
 import Columnar
 import Delta
 import Foundation
+import LakeJSON
 
 /// One commit a dataset's refresh makes: data files added and removed, the application
 /// transactions recording what input it consumed, and the table's metadata when it is
@@ -21,12 +22,15 @@ struct TableCommit {
     var parameters: [String: String] = [:]
     var metrics: [String: String] = [:]
     var readWholeTable = false
+    /// Members added to the commitInfo (a job's ids when a job runs the update).
+    let extraCommitInfo: [JSONObject.Member]
 
-    init(table: DeltaTable, snapshot: Snapshot?, schema: Schema, operation: String) {
+    init(table: DeltaTable, snapshot: Snapshot?, schema: Schema, operation: String, options: WriteOptions) {
         self.table = table
         self.snapshot = snapshot
         self.schema = schema
         self.operation = operation
+        extraCommitInfo = options.extraCommitInfo
     }
 
     /// Every file of the snapshot, removed.
@@ -42,6 +46,7 @@ struct TableCommit {
         transaction.operationParameters = parameters
         transaction.operationMetrics = metrics
         transaction.readWholeTable = readWholeTable
+        transaction.extraCommitInfo = extraCommitInfo
         if !removes.isEmpty && !readWholeTable { transaction.isolationLevel = .serializable }
         var actions: [Action] = []
         let configuration = (snapshot?.configuration ?? [:]).merging(properties) { _, new in new }

@@ -55,7 +55,7 @@ public final class UpdateRunner: @unchecked Sendable {
             var set = Set<String>()
             for n in names {
                 guard pipeline.dataset(n) != nil else {
-                    let hint = PipelineFile.nearest(n, pipeline.datasets.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = Suggestions.nearest(n, pipeline.datasets.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                     throw PipelineError(.notFound, "--full-refresh: '\(n)' is not a dataset of pipeline \(pipeline.name)\(hint)")
                 }
                 set.insert(n.lowercased())
@@ -129,6 +129,14 @@ public final class UpdateRunner: @unchecked Sendable {
                 started_.insert(name)
                 launchedAny = true
                 let d = pipeline.dataset(name)!
+                if options.isStopRequested?() == true {
+                    var r = DatasetResult(name: name, kind: d.kind, status: .skipped)
+                    r.note = "the update was canceled"
+                    r.versionBefore = try? table(name).latestVersion()
+                    r.versionAfter = r.versionBefore
+                    state.finish(r)
+                    continue
+                }
                 if let bad = ups.first(where: { let s = state.result(of: $0)!.status; return s == .failed || s == .skipped }) {
                     var r = DatasetResult(name: name, kind: d.kind, status: .skipped)
                     r.note = "input \(bad) failed"
@@ -139,7 +147,7 @@ public final class UpdateRunner: @unchecked Sendable {
                 }
                 running += 1
                 report(.datasetStarted(name))
-                let context = FlowContext(runner: self, dataset: d, updateID: updateID, startedAt: startMicros, fullRefresh: refresh.contains(name), threads: threads, report: report)
+                let context = FlowContext(runner: self, dataset: d, updateID: updateID, startedAt: startMicros, fullRefresh: refresh.contains(name), threads: threads, commitInfo: options.commitInfo, report: report)
                 DispatchQueue.global().async {
                     let r = context.run()
                     state.finish(r)
@@ -163,7 +171,7 @@ public final class UpdateRunner: @unchecked Sendable {
         let results = graph.order.compactMap { state.result(of: $0) }
         let result = UpdateResult(updateID: updateID, pipeline: pipeline.name, startedAt: startMicros, seconds: Date().timeIntervalSince(started), datasets: results)
         let failed = results.filter { $0.status == .failed }
-        let stateText = failed.isEmpty ? "COMPLETED" : "FAILED"
+        let stateText = !failed.isEmpty ? "FAILED" : options.isStopRequested?() == true ? "CANCELED" : "COMPLETED"
         var end = event(.updateProgress, failed.isEmpty ? .info : .error, nil,
                         "Update \(updateID.prefix(8)) is \(stateText)" + (failed.isEmpty ? "" : ": \(failed.map(\.name).joined(separator: ", ")) failed"),
                         JSONObject([.init("update_progress", .object(JSONObject([.init("state", .string(stateText))])))]))

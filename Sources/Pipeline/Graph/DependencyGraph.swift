@@ -1,3 +1,4 @@
+import Columnar
 import Foundation
 import Query
 
@@ -58,7 +59,7 @@ public struct DependencyGraph: Sendable {
                 } else if input.name.split(separator: ".").count == 2, (try? DeltaTableProbe.exists(pipeline.location(of: input.name))) == true {
                     if !external[d.name]!.contains(input.name) { external[d.name]!.append(input.name) }
                 } else {
-                    let hint = PipelineFile.nearest(input.name, pipeline.datasets.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = Suggestions.nearest(input.name, pipeline.datasets.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                     throw PipelineError(.unknownInput, "reads '\(input.name)', which is not a dataset of the pipeline nor a table under \(pipeline.storage)\(hint)", dataset: d.name, file: pipeline.file, line: at?.line, column: at?.column)
                 }
             }

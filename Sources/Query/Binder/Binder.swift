@@ -251,7 +251,14 @@ final class Binder {
             }
             return .column(n - 1, outputs.fields[n - 1].type)
         }
-        return try fold(try bindExpression(e, scope ?? Scope(schema: outputs, alias: nil), context: .plain))
+        if let scope { return try fold(try bindExpression(e, scope, context: .plain)) }
+        // Over the outputs alone, a name that is not an output is the input's (bound next by
+        // the caller), never the enclosing query's: a subquery's ORDER BY of its own column is
+        // not a correlation.
+        let saved = correlation
+        correlation = nil
+        defer { correlation = saved }
+        return try fold(try bindExpression(e, Scope(schema: outputs, alias: nil), context: .plain))
     }
 
     /// The column name SQL gives an unaliased select item.

@@ -39,7 +39,7 @@ public final class Catalog: @unchecked Sendable {
         guard try table.exists() else {
             let schema = name.count >= 2 ? name[name.count - 2] : currentSchema
             let candidates = (try? tables(in: schema)) ?? []
-            let hint = nearest(name.last!, candidates).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = Suggestions.nearest(name.last!, candidates).map { "; did you mean '\($0)'?" } ?? ""
             throw QueryError(.notFound, "table '\(name.joined(separator: "."))' not found (no Delta table at \(path))\(hint)")
         }
         return table
@@ -109,36 +109,5 @@ public final class Catalog: @unchecked Sendable {
         } else if unlink(path) != 0 && errno != ENOENT {
             throw QueryError(.execution, "cannot remove '\(path)': \(String(cString: strerror(errno)))")
         }
-    }
-
-    /// The candidate closest to `name`, when reasonably close.
-    func nearest(_ name: String, _ candidates: [String]) -> String? {
-        Suggestions.nearest(name, candidates)
-    }
-}
-
-/// "Did you mean" suggestions by edit distance.
-enum Suggestions {
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...b.count {
-                let old = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = old
-            }
-        }
-        return row[b.count]
-    }
-
-    static func nearest(_ name: String, _ candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(name, $0)) }.sorted { $0.1 < $1.1 }
-        guard let best = scored.first, best.1 <= max(2, name.count / 3) else { return nil }
-        return best.0
     }
 }

@@ -94,8 +94,13 @@ struct Accumulator {
 
     /// Folds a batch in: `gids[i]` is row i's group; `argument` the evaluated argument (nil for
     /// count(*)); `mask` the FILTER condition (rows where it is not true are skipped).
-    mutating func update(_ gids: [Int32], _ argument: Column?, mask: Column?) {
+    /// `segments`, when given, are `gids` ordered by group (shared by a batch's aggregates).
+    mutating func update(_ gids: [Int32], _ argument: Column?, mask: Column?, segments: GroupSegments? = nil) {
         let n = gids.count
+        let done = gids.withUnsafeBufferPointer { g in
+            g.baseAddress.map { updateTyped($0, n, argument, mask: mask, segments: segments?.groups == groups ? segments : nil) } ?? (n == 0)
+        }
+        if done { return }
         // Rows that count: FILTER true and, except for count(*), argument not null.
         var skip: [Bool]? = nil
         if let mask {

@@ -123,18 +123,37 @@ struct Executor {
             var accumulators: [Accumulator]
         }
         let keyTypes = keys.map(\.type)
+        // Subexpressions shared by keys, arguments and filters are computed once per batch.
+        let arguments = aggregates.compactMap(\.argument), filters = aggregates.compactMap(\.filter)
+        let shared = SharedSubexpressions(keys + arguments + filters, base: p.schema.count, ansi: evaluator.ansi)
+        let keyExpressions = Array(shared.expressions[0..<keys.count])
+        var rewritten = shared.expressions[keys.count...].makeIterator()
+        let calls = aggregates.map { call -> AggregateCall in
+            var c = call
+            if c.argument != nil { c.argument = rewritten.next() }
+            return c
+        }.map { call -> AggregateCall in
+            var c = call
+            if c.filter != nil { c.filter = rewritten.next() }
+            return c
+        }
         var states = try runner.run(p, makeState: {
             State(table: GroupTable(keyTypes: keyTypes), accumulators: aggregates.map { Accumulator($0) })
-        }) { state, batch, _ in
-            guard batch.count > 0 else { return true }
-            let keyColumns = try keys.map { try evaluator.evaluate($0, batch) }
+        }) { state, input, _ in
+            guard input.count > 0 else { return true }
+            // (A batch not shaped like the pipeline's schema gets the expressions as written.)
+            let sharing = input.columns.count == shared.base
+            let batch = sharing ? try shared.extend(input, evaluator) : input
+            let keyColumns = try (sharing ? keyExpressions : keys).map { try evaluator.evaluate($0, batch) }
             let gids = state.table.groups(keyColumns, rows: batch.count)
+            // Few groups: the rows sorted by group once, for every aggregate to fold in registers.
+            let segments = aggregates.isEmpty ? nil : GroupSegments(gids, groups: state.table.count)
             for k in state.accumulators.indices {
-                let call = aggregates[k]
+                let call = sharing ? calls[k] : aggregates[k]
                 let argument = try call.argument.map { try evaluator.evaluate($0, batch) }
                 let mask = try call.filter.map { try evaluator.evaluate($0, batch) }
                 state.accumulators[k].grow(to: state.table.count)
-                state.accumulators[k].update(gids, argument, mask: mask)
+                state.accumulators[k].update(gids, argument, mask: mask, segments: segments)
             }
             return true
         }

@@ -18,7 +18,7 @@ struct ExpressionEvaluator {
         case .literal(let v, let t):
             return .repeating(v, t, count: batch.count)
         case .arithmetic(let op, let l, let r, let t):
-            return try Arithmetic.evaluate(op, try evaluate(l, batch), try evaluate(r, batch), resultType: t, ansi: ansi)
+            return try Arithmetic.evaluate(op, try operand(l, batch), try operand(r, batch), rows: batch.count, resultType: t, ansi: ansi)
         case .negate(let x):
             return try Arithmetic.negate(try evaluate(x, batch), ansi: ansi)
         case .comparison(let op, let l, let r):
@@ -52,18 +52,51 @@ struct ExpressionEvaluator {
         }
     }
 
+    /// Whether `e` is a constant the evaluator computes once per batch instead of per row: a
+    /// literal, or casts, negations and arithmetic of constants (all deterministic).
+    static func isConstant(_ e: BoundExpression) -> Bool {
+        switch e {
+        case .literal: true
+        case .cast(let x, _, _), .negate(let x): isConstant(x)
+        case .arithmetic(_, let l, let r, _): isConstant(l) && isConstant(r)
+        default: false
+        }
+    }
+
+    /// An arithmetic operand: a constant is computed once (on one row) and stays a scalar; the
+    /// kernels loop over the other side. In an empty batch nothing is computed (so a constant
+    /// that fails to convert raises no error there, as before).
+    func operand(_ e: BoundExpression, _ batch: RecordBatch) throws -> Arithmetic.Operand {
+        guard batch.count > 0, Self.isConstant(e) else { return .column(try evaluate(e, batch)) }
+        if case .literal(let v, let t) = e { return .constant(v, t) }
+        let one = RecordBatch(schema: Schema([]), columns: [], count: 1)
+        return .scalar(try evaluate(e, one))
+    }
+
     /// The rows where a boolean column is true (not false, not null).
     static func selection(_ mask: Column) -> [Int32] {
-        var out: [Int32] = []
-        out.reserveCapacity(mask.count)
-        mask.values.withUnsafeBufferPointer(as: UInt8.self) { v in
-            if let validity = mask.validity {
-                validity.forEachSetBit { i in if v[i] != 0 { out.append(Int32(i)) } }
-            } else {
-                for i in 0..<mask.count where v[i] != 0 { out.append(Int32(i)) }
+        let n = mask.count
+        guard n > 0 else { return [] }
+        return [Int32](unsafeUninitializedCapacity: n) { out, count in
+            let o = out.baseAddress!
+            var k = 0
+            mask.values.withUnsafeBufferPointer(as: UInt8.self) { v in
+                if let validity = mask.validity {
+                    validity.forEachSetBit { i in
+                        guard i < n else { return }
+                        o[k] = Int32(truncatingIfNeeded: i)
+                        k &+= v[i] != 0 ? 1 : 0
+                    }
+                } else {
+                    // Branch-free: every row is written, only true ones advance.
+                    for i in 0..<n {
+                        o[k] = Int32(truncatingIfNeeded: i)
+                        k &+= v[i] != 0 ? 1 : 0
+                    }
+                }
             }
+            count = k
         }
-        return out
     }
 
     /// CASE: each row takes the result of the first true condition, else the ELSE value.

@@ -28,12 +28,15 @@ final class HashJoin: @unchecked Sendable {
         self.table = table
         let keyColumns = try buildKeys.map { try evaluator.evaluate($0, build) }
         let n = build.count
-        var groupOf = [Int32](repeating: -1, count: n)
-        var buffer: [UInt8] = []
-        for i in 0..<n where !keyColumns.contains(where: { $0.isNull(i) }) {
-            buffer.removeAll(keepingCapacity: true)
-            GroupTable.encode(keyColumns, i, into: &buffer)
-            groupOf[i] = buffer.withUnsafeBytes { table.group(of: $0).group }
+        // Rows whose key has a null never match: they get no group.
+        let usable = Self.rowsWithoutNulls(keyColumns, n)
+        var groupOf: [Int32]
+        if let usable {
+            groupOf = [Int32](repeating: -1, count: n)
+            let found = table.groups(keyColumns.map { $0.gather(usable) }, rows: usable.count)
+            for (k, r) in usable.enumerated() { groupOf[Int(r)] = found[k] }
+        } else {
+            groupOf = table.groups(keyColumns, rows: n)
         }
         // Counting sort of build rows by group.
         var counts = [Int32](repeating: 0, count: table.count + 1)
@@ -55,14 +58,12 @@ final class HashJoin: @unchecked Sendable {
     func keyMatches(_ keys: [Column], count: Int) -> (probe: [Int32], build: [Int32]) {
         var probeRows: [Int32] = []
         var buildRows: [Int32] = []
-        var buffer: [UInt8] = []
-        let nullable = keys.contains { $0.validity != nil }
+        // A key with a null finds nothing (no stored key has one).
+        let groupOf = table.find(keys, rows: count)
         for i in 0..<count {
-            if nullable, keys.contains(where: { $0.isNull(i) }) { continue }
-            buffer.removeAll(keepingCapacity: true)
-            GroupTable.encode(keys, i, into: &buffer)
-            guard let g = buffer.withUnsafeBytes({ table.find($0) }) else { continue }
-            for k in Int(starts[Int(g)])..<Int(starts[Int(g) + 1]) {
+            let g = Int(groupOf[i])
+            guard g >= 0 else { continue }
+            for k in Int(starts[g])..<Int(starts[g + 1]) {
                 probeRows.append(Int32(i))
                 buildRows.append(rows[k])
             }
@@ -86,7 +87,7 @@ final class HashJoin: @unchecked Sendable {
             if let residual {
                 let pairs = RecordBatch(
                     schema: combined,
-                    columns: batch.columns.map { $0.gather(candidateProbe) } + build.columns.map { $0.gather(candidateBuild) },
+                    columns: batch.columns.map { $0.filtered(candidateProbe) } + build.columns.map { $0.filtered(candidateBuild) },
                     count: candidateProbe.count)
                 for k in ExpressionEvaluator.selection(try evaluator.evaluate(residual, pairs)) {
                     probeRows.append(candidateProbe[Int(k)])
@@ -99,13 +100,12 @@ final class HashJoin: @unchecked Sendable {
             candidateProbe.removeAll(keepingCapacity: true)
             candidateBuild.removeAll(keepingCapacity: true)
         }
-        var buffer: [UInt8] = []
+        // A key with a null finds nothing (no stored key has one).
+        let groupOf = table.find(keys, rows: batch.count)
         for i in 0..<batch.count {
-            if keys.contains(where: { $0.isNull(i) }) { continue }
-            buffer.removeAll(keepingCapacity: true)
-            GroupTable.encode(keys, i, into: &buffer)
-            guard let g = buffer.withUnsafeBytes({ table.find($0) }) else { continue }
-            for k in Int(starts[Int(g)])..<Int(starts[Int(g) + 1]) {
+            let g = Int(groupOf[i])
+            guard g >= 0 else { continue }
+            for k in Int(starts[g])..<Int(starts[g + 1]) {
                 candidateProbe.append(Int32(i))
                 candidateBuild.append(rows[k])
                 if candidateProbe.count >= Self.pairChunk { try check() }
@@ -114,7 +114,7 @@ final class HashJoin: @unchecked Sendable {
         try check()
         var pairs: RecordBatch {
             RecordBatch(
-                schema: combined, columns: batch.columns.map { $0.gather(probeRows) } + build.columns.map { $0.gather(buildRows) },
+                schema: combined, columns: batch.columns.map { $0.filtered(probeRows) } + build.columns.map { $0.filtered(buildRows) },
                 count: probeRows.count)
         }
         if kind == .full, !buildRows.isEmpty {
@@ -128,7 +128,7 @@ final class HashJoin: @unchecked Sendable {
             var hit = [Bool](repeating: false, count: batch.count)
             for r in probeRows { hit[Int(r)] = true }
             let keep = (0..<batch.count).filter { hit[$0] == (kind == .semi) }.map { Int32($0) }
-            return RecordBatch(schema: schema, columns: batch.columns.map { $0.gather(keep) }, count: keep.count)
+            return RecordBatch(schema: schema, columns: batch.columns.map { $0.filtered(keep) }, count: keep.count)
         case .left, .full, .right:
             // Matched pairs, plus probe rows without a match padded with nulls.
             var hit = [Bool](repeating: false, count: batch.count)
@@ -142,17 +142,20 @@ final class HashJoin: @unchecked Sendable {
         }
     }
 
+    /// The rows where no key column is null, or nil when that is every row.
+    static func rowsWithoutNulls(_ keys: [Column], _ n: Int) -> [Int32]? {
+        guard keys.contains(where: { $0.validity != nil }) else { return nil }
+        var rows: [Int32] = []
+        rows.reserveCapacity(n)
+        for i in 0..<n where !keys.contains(where: { $0.isNull(i) }) { rows.append(Int32(i)) }
+        return rows.count == n ? nil : rows
+    }
+
     /// For FULL joins, after every probe: the build rows nothing matched, padded on the left.
     func unmatchedBuildRows(probeSchema: Schema) -> RecordBatch {
         let keep = matched.enumerated().compactMap { $0.element ? nil : Int32($0.offset) }
-        let columns = probeSchema.fields.map { Column.nulls($0.type, count: keep.count) } + build.columns.map { $0.gather(keep) }
+        let columns = probeSchema.fields.map { Column.nulls($0.type, count: keep.count) } + build.columns.map { $0.filtered(keep) }
         return RecordBatch(schema: schema, columns: columns, count: keep.count)
     }
 }
 
-extension GroupTable {
-    /// The group of an encoded key, or nil when it has none (no insertion).
-    func find(_ key: UnsafeRawBufferPointer) -> Int32? {
-        lookup(key)
-    }
-}

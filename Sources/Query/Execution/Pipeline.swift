@@ -91,7 +91,7 @@ struct PipelineRunner {
                 let mask = try evaluator.evaluate(predicate, batch)
                 let keep = ExpressionEvaluator.selection(mask)
                 if keep.count < batch.count {
-                    batch = RecordBatch(schema: batch.schema, columns: batch.columns.map { $0.gather(keep) }, count: keep.count)
+                    batch = RecordBatch(schema: batch.schema, columns: batch.columns.map { $0.filtered(keep) }, count: keep.count)
                 }
             case .project(let expressions, let schema):
                 batch = RecordBatch(schema: schema, columns: try expressions.map { try evaluator.evaluate($0, batch) }, count: batch.count)
@@ -109,6 +109,7 @@ struct PipelineRunner {
         _ pipeline: Pipeline, makeState: () -> State,
         consume: (inout State, RecordBatch, Int) throws -> Bool
     ) throws -> [State] {
+        AllocatorTuning.applied
         let morselCount = pipeline.source.morsels.count
         let workers = max(1, min(threads, morselCount))
         var states = (0..<workers).map { _ in makeState() }
