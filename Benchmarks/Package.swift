@@ -37,7 +37,7 @@ let areas: [(name: String, products: [String])] = [
     ("ParquetDecode", ["Parquet", "Columnar"]),
     ("ParquetEncode", ["Parquet", "Columnar"]),
     ("QueryExec", ["Query", "Delta", "Parquet", "Columnar"]),
-    ("DeltaLog", ["Delta", "Parquet", "Columnar"]),
+    ("DeltaLog", ["Delta", "Parquet", "Columnar", "LakeJSON"]),
 ]
 for (name, products) in areas {
     package.targets.append(
