@@ -9,7 +9,7 @@ APT_PACKAGES := pkg-config zlib1g-dev libzstd-dev libsnappy-dev liblz4-dev libbr
 TEST_FLAGS := -c release -Xswiftc -enable-testing
 TEST_BIN := $(shell pwd)/.build/release/lake
 
-.PHONY: deps venv build release test swift-test interop demo bench bench-micro clean
+.PHONY: deps venv build release test swift-test interop demo bench bench-micro bench-check bench-thresholds clean
 
 ## deps: install missing system -dev packages (apt-get when root, else print the command)
 deps:
@@ -62,9 +62,33 @@ bench: deps
 	$(SWIFT) build -c release --product lake-bench
 	$(or $(BENCH_PYTHON),$(PYTHON)) bench/run.py $(if $(BENCH_QUICK),--quick) $(BENCH_ARGS)
 
-## bench-micro: the codec micro-benchmarks (Benchmarks/, package-benchmark; see Benchmarks/README.md)
+## bench-micro: the micro-benchmarks (Benchmarks/, package-benchmark; see Benchmarks/README.md)
 bench-micro: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
+
+## bench-check: run the gated micro-benchmarks and fail when one's p90 CPU time or malloc count
+## regresses past its committed threshold (Benchmarks/Thresholds, tolerances in
+## Benchmarks/Sources/BenchmarkSupport/Rates.swift). Not part of `make test`. package-benchmark
+## exits 2 on a regression, 4 when results only improved past the tolerance (a pass here:
+## refresh the thresholds with `make bench-thresholds`). BENCH_FILTER: a regex of benchmark names.
+BENCH_UNGATED := ^memory: sum 32 Mi
+BENCH_FILTER ?=
+BENCH_SELECT = --skip '$(BENCH_UNGATED)' $(if $(BENCH_FILTER),--filter '$(BENCH_FILTER)')
+bench-check: deps
+	@cd Benchmarks && rc=0; \
+	$(SWIFT) package --disable-sandbox benchmark thresholds check $(BENCH_SELECT) --no-progress || rc=$$?; \
+	case $$rc in \
+	  0) echo "bench-check: every gated benchmark is within its threshold";; \
+	  4) echo "bench-check: no regression; some benchmarks improved past the tolerance (make bench-thresholds to lock that in)";; \
+	  *) echo "bench-check: FAILED (exit $$rc; 2 = a regression past a threshold)"; exit 1;; \
+	esac
+
+## bench-thresholds: re-measure the gated micro-benchmarks and rewrite Benchmarks/Thresholds
+## (after an intended performance change; commit the result)
+bench-thresholds: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox --allow-writing-to-package-directory \
+	  benchmark thresholds update $(BENCH_SELECT) --no-progress
+	python3 Benchmarks/prune-thresholds.py Benchmarks/Thresholds
 
 clean:
 	rm -rf .build $(DEMO_DIR) demo-out

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Lakehouse", targets: ["Lakehouse"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Columnar", targets: ["Columnar"]),
+        .library(name: "LakeJSON", targets: ["LakeJSON"]),
         .library(name: "Delta", targets: ["Delta"]),
         .library(name: "Query", targets: ["Query"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),

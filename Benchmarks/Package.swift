@@ -1,5 +1,5 @@
 // swift-tools-version: 6.1
-// Micro-benchmarks of the codec, with ordo-one/package-benchmark. A package of its own so
+// Micro-benchmarks of the hot scan path (codec, query execution, Delta log), with ordo-one/package-benchmark. A package of its own so
 // the main package (and `make test`) never builds the benchmark framework.
 // Run: cd Benchmarks && swift package --disable-sandbox benchmark
 import PackageDescription
@@ -31,17 +31,20 @@ let package = Package(
     ]
 )
 
-/// One executable target per area, under Benchmarks/<name>/<name>.swift.
-for name in ["ParquetDecode", "ParquetEncode"] {
+/// One executable target per area, under Benchmarks/<name>/<name>.swift, with the root
+/// package's products it needs.
+let areas: [(name: String, products: [String])] = [
+    ("ParquetDecode", ["Parquet", "Columnar"]),
+    ("ParquetEncode", ["Parquet", "Columnar"]),
+    ("QueryExec", ["Query", "Delta", "Parquet", "Columnar"]),
+    ("DeltaLog", ["Delta", "Parquet", "Columnar", "LakeJSON"]),
+]
+for (name, products) in areas {
     package.targets.append(
         .executableTarget(
             name: name,
-            dependencies: [
-                "BenchmarkSupport",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Parquet", package: root),
-                .product(name: "Columnar", package: root),
-            ],
+            dependencies: ["BenchmarkSupport", .product(name: "Benchmark", package: "benchmark")]
+                + products.map { .product(name: $0, package: root) },
             path: "Benchmarks/\(name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )

@@ -21,12 +21,50 @@ public enum BenchmarkColumns {
         return Column(type: .int64, count: count, validity: nil, values: values)
     }
 
-    /// Random `Int32`s.
-    public static func int32(count: Int = rows, seed: UInt64 = 2) -> Column {
+    /// Random `Int32`s; with `distinct`, drawn from that many random values, in runs of
+    /// `runLength` equal values (1: every row draws anew).
+    public static func int32(count: Int = rows, distinct: Int? = nil, runLength: Int = 1, seed: UInt64 = 2) -> Column {
+        var rng = SeededGenerator(seed: seed)
+        let pool = distinct.map { n in (0..<n).map { _ in Int32(truncatingIfNeeded: rng.next()) } }
+        var values = Buffer(capacity: count * 4)
+        var current: Int32 = 0
+        for row in 0..<count {
+            if row % runLength == 0 {
+                current = pool.map { $0[Int(rng.next() % UInt64($0.count))] } ?? Int32(truncatingIfNeeded: rng.next())
+            }
+            values.append(current)
+        }
+        return Column(type: .int32, count: count, validity: nil, values: values)
+    }
+
+    /// An increasing `Int64` sequence (microsecond timestamps from 2025 on) whose steps are
+    /// random in `0..<maxStep`: what DELTA_BINARY_PACKED is made for.
+    public static func timestamps(count: Int = rows, maxStep: UInt64 = 2_000, seed: UInt64 = 6) -> Column {
+        var rng = SeededGenerator(seed: seed)
+        var values = Buffer(capacity: count * 8)
+        var current: Int64 = 1_735_689_600_000_000
+        for _ in 0..<count {
+            values.append(current)
+            current += Int64(rng.next() % maxStep)
+        }
+        return Column(type: .int64, count: count, validity: nil, values: values)
+    }
+
+    /// Random `Int32`s in `0..<bound`.
+    public static func boundedInt32(count: Int = rows, bound: UInt64, seed: UInt64 = 7) -> Column {
         var rng = SeededGenerator(seed: seed)
         var values = Buffer(capacity: count * 4)
-        for _ in 0..<count { values.append(Int32(truncatingIfNeeded: rng.next())) }
+        for _ in 0..<count { values.append(Int32(rng.next() % bound)) }
         return Column(type: .int32, count: count, validity: nil, values: values)
+    }
+
+    /// Random `Int64`s in `0..<bound` (with a small bound, six of every eight PLAIN bytes
+    /// are zero: a column every codec compresses).
+    public static func boundedInt64(count: Int = rows, bound: UInt64, seed: UInt64 = 8) -> Column {
+        var rng = SeededGenerator(seed: seed)
+        var values = Buffer(capacity: count * 8)
+        for _ in 0..<count { values.append(Int64(rng.next() % bound)) }
+        return Column(type: .int64, count: count, validity: nil, values: values)
     }
 
     /// Random doubles in [-1e6, 1e6); with `distinct`, drawn from that many random values.
@@ -73,6 +111,28 @@ public enum BenchmarkColumns {
             offsets.append(Int32(values.count))
         }
         return Column(type: .string, count: count, validity: nil, values: values, offsets: offsets)
+    }
+
+    /// A table-like batch of six columns: `id` (sequential `Int64`), `ts` (timestamps), `qty`
+    /// (`Int32` below 100), `price` (random doubles), `status` (strings, 100 distinct) and
+    /// `discount` (`Int64`, 10% null).
+    public static func mixedBatch(count: Int = rows) -> RecordBatch {
+        var ids = Buffer(capacity: count * 8)
+        for i in 0..<count { ids.append(Int64(i)) }
+        let columns = [
+            Column(type: .int64, count: count, validity: nil, values: ids),
+            timestamps(count: count),
+            boundedInt32(count: count, bound: 100),
+            double(count: count),
+            strings(count: count, length: 8...24, distinct: 100),
+            nullableInt64(count: count, nullFraction: 0.1),
+        ]
+        let schema = Schema([
+            Field("id", .int64, nullable: false), Field("ts", .int64, nullable: false),
+            Field("qty", .int32, nullable: false), Field("price", .float64, nullable: false),
+            Field("status", .string, nullable: false), Field("discount", .int64, nullable: true),
+        ])
+        return RecordBatch(schema: schema, columns: columns)
     }
 
     /// Bytes of the column's in-memory buffers (values, offsets, validity): what a decoder
