@@ -1,6 +1,7 @@
 import Columnar
 import Delta
 import Foundation
+import LakeJSON
 import Query
 import Testing
 @testable import Pipeline
@@ -55,5 +56,29 @@ func shopPipeline(_ dir: TempDirectory, evolution: String = "addNewColumns", sil
         #expect(third.dataset("silver.orders")?.upsertedRows == 2)
         #expect(try Rows.sorted(engine, "SELECT id, amount FROM silver.orders") == ["1|99.0", "2|20.0", "4|7.0"])
         #expect(try Rows.sorted(engine, "SELECT customer, total FROM gold.by_customer") == ["ana|99.0", "bia|20.0", "caio|7.0"])
+    }
+
+    /// A job's commitInfo members reach every commit of the update; a stop request skips the
+    /// datasets not yet started and ends the update CANCELED.
+    @Test func commitInfoAndStopRequests() throws {
+        let dir = TempDirectory()
+        dir.write("landing/orders/o1.csv", "id,customer,amount,updated\n1,ana,10.5,1\n")
+        let runner = try UpdateRunner(shopPipeline(dir))
+        let job = JSONObject.Member("job", .object(JSONObject([.init("jobId", .string("7"))])))
+        #expect(try runner.run(UpdateOptions(commitInfo: [job])).succeeded)
+        for name in ["bronze.orders", "silver.orders", "gold.by_customer"] {
+            let history = try runner.table(name).history()
+            #expect(history.first?.commitInfo.fields["job"] == .object(JSONObject([.init("jobId", .string("7"))])), "\(name)")
+        }
+
+        dir.write("landing/orders/o2.csv", "id,customer,amount,updated\n2,bia,3,1\n")
+        let stopped = try runner.run(UpdateOptions(isStopRequested: { true }))
+        #expect(stopped.datasets.allSatisfy { $0.status == .skipped && $0.note == "the update was canceled" })
+        #expect(stopped.datasets.allSatisfy { $0.versionAfter == $0.versionBefore })
+        let engine = QueryEngine(warehouse: dir.sub("lake"))
+        let progress = try Rows.sorted(engine, "SELECT message FROM event_log.shop WHERE event_type = 'update_progress' AND update_id = '\(stopped.updateID)'")
+        #expect(progress.count == 2 && progress.contains { $0.hasSuffix("is CANCELED") }, "\(progress)")
+        // The next update picks up the file the canceled one left.
+        #expect(try runner.run().dataset("bronze.orders")?.files == ["o2.csv"])
     }
 }
