@@ -131,6 +131,8 @@ import Testing
         #expect((run["state"] as? [String: Any])?["result_state"] as? String == "SUCCESS")
         let writes = ((run["tasks"] as? [[String: Any]])?.first?["lineage"] as? [String: Any])?["writes"] as? [[String: Any]]
         #expect(Set(writes?.compactMap { $0["table"] as? String } ?? []) == ["bronze.orders", "gold.total"], "\(run)")
+        let reads = ((run["tasks"] as? [[String: Any]])?.first?["lineage"] as? [String: Any])?["reads"] as? [[String: Any]]
+        #expect(reads?.map { "\($0["table"] ?? "")@\($0["version"] ?? "")" } == ["bronze.orders@0"], "\(run)")
         r = try LakeBinary.run(["sql", "--warehouse", dir.path + "/lake", "--format", "jsonl", "SELECT orders, total FROM gold.total"])
         #expect(r.stdout.contains("\"orders\":2") && r.stdout.contains("\"total\":15"), "\(r.stdout) \(r.stderr)")
         r = try LakeBinary.run(["history", dir.path + "/lake/bronze/orders", "--format", "jsonl"])
