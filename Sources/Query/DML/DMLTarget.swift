@@ -83,6 +83,35 @@ extension QueryEngine {
 
 /// Helpers shared by the DML commands.
 enum DML {
+    /// What one lane of a DELETE or UPDATE did: rows changed (deleted or updated), rows
+    /// copied unchanged into rewritten files, and the time spent finding and rewriting.
+    struct RowCounts {
+        var affected = 0
+        var copied = 0
+        var scanSeconds = 0.0
+        var rewriteSeconds = 0.0
+
+        mutating func add(_ o: RowCounts) {
+            affected += o.affected
+            copied += o.copied
+            scanSeconds += o.scanSeconds
+            rewriteSeconds += o.rewriteSeconds
+        }
+    }
+
+    /// The commitInfo metrics DELETE and UPDATE share, by Spark's names.
+    static func rewriteMetrics(_ summary: RowLevelChange.Summary, _ total: RowCounts) -> [String: String] {
+        [
+            "numRemovedFiles": String(summary.filesRemoved), "numAddedFiles": String(summary.filesAdded),
+            "numCopiedRows": String(total.copied),
+            "numAddedChangeFiles": String(summary.changeFilesAdded), "changeFileBytes": String(summary.changeBytes),
+            "numRemovedBytes": String(summary.bytesRemoved), "numAddedBytes": String(summary.bytesAdded),
+            "numDeletionVectorsAdded": "0", "numDeletionVectorsRemoved": String(summary.deletionVectorsRemoved),
+            "numDeletionVectorsUpdated": "0",
+            "scanTimeMs": String(Int(total.scanSeconds * 1000)), "rewriteTimeMs": String(Int(total.rewriteSeconds * 1000)),
+        ]
+    }
+
     /// Runs `body(lane, index)` for `count` items on up to `lanes` threads (lane = worker),
     /// each item once; the first error stops the rest and is rethrown.
     static func parallel(_ count: Int, lanes: Int, _ body: (Int, Int) throws -> Void) throws {

@@ -46,43 +46,29 @@ struct DeleteCommand {
         }
     }
 
-    struct Counts {
-        var deleted = 0
-        var copied = 0
-        var scanSeconds = 0.0
-        var rewriteSeconds = 0.0
-
-        mutating func add(_ o: Counts) {
-            deleted += o.deleted
-            copied += o.copied
-            scanSeconds += o.scanSeconds
-            rewriteSeconds += o.rewriteSeconds
-        }
-    }
-
     func execute(_ target: DMLTarget, condition: BoundExpression?, change: RowLevelChange, start: Double) throws -> QueryResult {
         let evaluator = engine.session.evaluator
         let schema = target.schema
         let pruning = condition.flatMap { PushDown.deltaExpression($0, schema) }
         let exact = condition.flatMap { DML.exactDeltaExpression($0, schema) }
         let (files, skipping) = try change.candidateFiles(pruning)
-        var lanes = [Counts](repeating: Counts(), count: change.laneCount)
+        var lanes = [DML.RowCounts](repeating: DML.RowCounts(), count: change.laneCount)
         var unknownCounts = false
         let lock = Mutex()
         try DML.parallel(files.count, lanes: change.laneCount) { lane, index in
             let file = files[index]
-            var counts = Counts()
+            var counts = DML.RowCounts()
             defer { lock.withLock { lanes[lane].add(counts) } }
             let t0 = DML.now()
             guard let condition else {
                 // DELETE without a condition: every file goes, unread.
                 try change.remove(file.add, rowsRecorded: false)
-                if let n = Self.liveRows(file) { counts.deleted += n } else { lock.withLock { unknownCounts = true } }
+                if let n = Self.liveRows(file) { counts.affected += n } else { lock.withLock { unknownCounts = true } }
                 return
             }
             if let exact, let n = Self.liveRows(file), try change.everyRowMatches(exact, file) {
                 try change.remove(file.add, rowsRecorded: false)
-                counts.deleted += n
+                counts.affected += n
                 counts.scanSeconds += DML.now() - t0
                 return
             }
@@ -93,48 +79,39 @@ struct DeleteCommand {
             let reader = try change.reader(file)
             for g in 0..<reader.rowGroupCount {
                 let hit = matches.rowGroups[g]
-                if hit.isEmpty && !change.recordsChanges {
+                let batch = try reader.readRowGroup(g).batch
+                if hit.isEmpty {
                     // Nothing deleted here: copy the row group as it is.
-                    let batch = try reader.readRowGroup(g).batch
                     try change.write(batch, lane: lane)
                     counts.copied += batch.count
                     continue
                 }
-                let batch = try reader.readRowGroup(g).batch
                 let keep = DML.complement(hit, count: batch.count)
                 try change.write(DML.take(batch, keep), lane: lane)
                 try change.recordChanges(DML.take(batch, hit), .delete, lane: lane)
                 counts.copied += keep.count
-                counts.deleted += hit.count
+                counts.affected += hit.count
             }
             try change.remove(file.add, rowsRecorded: true)
             counts.rewriteSeconds += DML.now() - t1
         }
-        var total = Counts()
+        var total = DML.RowCounts()
         for c in lanes { total.add(c) }
         let summary = try change.finish()
-        var metrics: [String: String] = [
-            "numRemovedFiles": String(summary.filesRemoved), "numAddedFiles": String(summary.filesAdded),
-            "numCopiedRows": String(total.copied),
-            "numAddedChangeFiles": String(summary.changeFilesAdded), "changeFileBytes": String(summary.changeBytes),
-            "numRemovedBytes": String(summary.bytesRemoved), "numAddedBytes": String(summary.bytesAdded),
-            "numFilesBeforeSkipping": String(skipping.filesTotal),
-            "numBytesBeforeSkipping": String(target.snapshot.sizeInBytes),
-            "numFilesAfterSkipping": String(files.count),
-            "numBytesAfterSkipping": String(files.reduce(0) { $0 + $1.add.size }),
-            "numPartitionsAddedTo": String(summary.partitionsAddedTo),
-            "numPartitionsRemovedFrom": String(summary.partitionsRemovedFrom),
-            "numDeletionVectorsAdded": "0", "numDeletionVectorsRemoved": String(summary.deletionVectorsRemoved),
-            "numDeletionVectorsUpdated": "0",
-            "scanTimeMs": String(Int(total.scanSeconds * 1000)), "rewriteTimeMs": String(Int(total.rewriteSeconds * 1000)),
-        ]
-        if !unknownCounts { metrics["numDeletedRows"] = String(total.deleted) }
+        var metrics = DML.rewriteMetrics(summary, total)
+        metrics["numFilesBeforeSkipping"] = String(skipping.filesTotal)
+        metrics["numBytesBeforeSkipping"] = String(target.snapshot.sizeInBytes)
+        metrics["numFilesAfterSkipping"] = String(files.count)
+        metrics["numBytesAfterSkipping"] = String(files.reduce(0) { $0 + $1.add.size })
+        metrics["numPartitionsAddedTo"] = String(summary.partitionsAddedTo)
+        metrics["numPartitionsRemovedFrom"] = String(summary.partitionsRemovedFrom)
+        if !unknownCounts { metrics["numDeletedRows"] = String(total.affected) }
         metrics["executionTimeMs"] = DML.millis(since: start)
         let parameters = ["predicate": DML.predicateParameter(statement.whereClause?.description ?? "true")]
         let commit = try change.commit(parameters: parameters, metrics: metrics, readPredicate: pruning, readWholeTable: condition == nil || pruning == nil)
         target.recordWrite(engine, commit, operation: "DELETE")
         let version = commit.map { " (version \($0.version))" } ?? ""
-        return DML.result([("num_affected_rows", total.deleted)], message: "deleted \(total.deleted) row(s) from \(target.name)\(version)")
+        return DML.result([("num_affected_rows", total.affected)], message: "deleted \(total.affected) row(s) from \(target.name)\(version)")
     }
 
     /// Rows of a file not already deleted by its deletion vector, when its statistics say.

@@ -67,30 +67,16 @@ struct UpdateCommand {
         }
     }
 
-    struct Counts {
-        var updated = 0
-        var copied = 0
-        var scanSeconds = 0.0
-        var rewriteSeconds = 0.0
-
-        mutating func add(_ o: Counts) {
-            updated += o.updated
-            copied += o.copied
-            scanSeconds += o.scanSeconds
-            rewriteSeconds += o.rewriteSeconds
-        }
-    }
-
     func execute(_ target: DMLTarget, condition: BoundExpression?, assignments: [Int: BoundExpression], change: RowLevelChange, start: Double) throws -> QueryResult {
         let evaluator = engine.session.evaluator
         let schema = target.schema
         let pruning = condition.flatMap { PushDown.deltaExpression($0, schema) }
         let files = try change.candidateFiles(pruning).files
-        var lanes = [Counts](repeating: Counts(), count: change.laneCount)
+        var lanes = [DML.RowCounts](repeating: DML.RowCounts(), count: change.laneCount)
         let lock = Mutex()
         try DML.parallel(files.count, lanes: change.laneCount) { lane, index in
             let file = files[index]
-            var counts = Counts()
+            var counts = DML.RowCounts()
             defer { lock.withLock { lanes[lane].add(counts) } }
             let t0 = DML.now()
             var matches: FileMatches?
@@ -124,32 +110,25 @@ struct UpdateCommand {
                 try change.recordChanges(before, .updatePreimage, lane: lane)
                 try change.recordChanges(after, .updatePostimage, lane: lane)
                 counts.copied += keep.count
-                counts.updated += hit.count
+                counts.affected += hit.count
             }
             if touched { try change.remove(file.add, rowsRecorded: true) }
             counts.rewriteSeconds += DML.now() - t1
         }
-        var total = Counts()
+        var total = DML.RowCounts()
         for c in lanes { total.add(c) }
-        if total.updated == 0 {
+        if total.affected == 0 {
             change.abort()
             return DML.result([("num_affected_rows", 0)], message: "updated 0 row(s) in \(target.name)")
         }
         let summary = try change.finish()
-        let metrics: [String: String] = [
-            "numRemovedFiles": String(summary.filesRemoved), "numAddedFiles": String(summary.filesAdded),
-            "numUpdatedRows": String(total.updated), "numCopiedRows": String(total.copied),
-            "numAddedChangeFiles": String(summary.changeFilesAdded), "changeFileBytes": String(summary.changeBytes),
-            "numRemovedBytes": String(summary.bytesRemoved), "numAddedBytes": String(summary.bytesAdded),
-            "numDeletionVectorsAdded": "0", "numDeletionVectorsRemoved": String(summary.deletionVectorsRemoved),
-            "numDeletionVectorsUpdated": "0",
-            "scanTimeMs": String(Int(total.scanSeconds * 1000)), "rewriteTimeMs": String(Int(total.rewriteSeconds * 1000)),
-            "executionTimeMs": DML.millis(since: start),
-        ]
+        var metrics = DML.rewriteMetrics(summary, total)
+        metrics["numUpdatedRows"] = String(total.affected)
+        metrics["executionTimeMs"] = DML.millis(since: start)
         let parameters = ["predicate": DML.predicateParameter(statement.whereClause?.description ?? "true")]
         let commit = try change.commit(parameters: parameters, metrics: metrics, readPredicate: pruning, readWholeTable: pruning == nil)
         target.recordWrite(engine, commit, operation: "UPDATE")
         let version = commit.map { " (version \($0.version))" } ?? ""
-        return DML.result([("num_affected_rows", total.updated)], message: "updated \(total.updated) row(s) in \(target.name)\(version)")
+        return DML.result([("num_affected_rows", total.affected)], message: "updated \(total.affected) row(s) in \(target.name)\(version)")
     }
 }
