@@ -246,6 +246,56 @@ extension Accumulator {
     enum WideFold { case sum, sumAndCount, min, max }
     enum DoubleFold { case sum, sumAndCount, min, max }
 
+    /// sum/min/max of `value(i)` over the live rows into `s` by group, `p` marking the groups
+    /// that saw a value: one running sum for a single group, per-segment sums when the batch
+    /// is segmented by group, interleaved lane sums for few groups, else row by row.
+    @inline(__always)
+    static func foldSumMinMax<A: FixedWidthInteger>(
+        _ op: IntFold, _ n: Int, _ live: UnsafePointer<UInt64>?, _ gids: UnsafePointer<Int32>, _ groupCount: Int, _ lanes: Bool,
+        _ single: Bool, _ segments: GroupSegments?, _ s: UnsafeMutablePointer<A>, _ p: UnsafeMutablePointer<Bool>, _ value: (Int) -> A
+    ) {
+        switch op {
+        case .sum:
+            if single {
+                var acc: A = 0
+                var any = false
+                forEachLive(n, live) { i in
+                    acc &+= value(i)
+                    any = true
+                }
+                if any { s[0] &+= acc; p[0] = true }
+            } else if let segments {
+                segments.forEach { g, rows in
+                    var acc: A = 0
+                    var any = false
+                    GroupSegments.forEachLive(rows, live) { i in
+                        acc &+= value(i)
+                        any = true
+                    }
+                    if any { s[g] &+= acc; p[g] = true }
+                }
+            } else if lanes {
+                laneSums(n, live, gids, groupCount, s, p, value)
+            } else {
+                forEachLive(n, live) { i in
+                    let g = Int(gids[i])
+                    s[g] &+= value(i)
+                    p[g] = true
+                }
+            }
+        case .max:
+            forEachLive(n, live) { i in
+                let g = Int(gids[i]), x = value(i)
+                if !p[g] || x > s[g] { s[g] = x; p[g] = true }
+            }
+        case .min:
+            forEachLive(n, live) { i in
+                let g = Int(gids[i]), x = value(i)
+                if !p[g] || x < s[g] { s[g] = x; p[g] = true }
+            }
+        }
+    }
+
     /// sum/min/max into `ints` (and `present`), values widened to Int64 as stored.
     private mutating func foldIntegers<T: FixedWidthInteger & BitwiseCopyable>(
         _: T.Type, _ op: IntFold, _ c: Column, _ gids: UnsafePointer<Int32>, _ n: Int, _ live: UnsafePointer<UInt64>?, _ single: Bool, _ segments: GroupSegments?
@@ -256,46 +306,7 @@ extension Accumulator {
             ints.withUnsafeMutableBufferPointer { sb in
                 present.withUnsafeMutableBufferPointer { pb in
                     let s = sb.baseAddress!, p = pb.baseAddress!
-                    switch op {
-                    case .sum:
-                        if single {
-                            var acc: Int64 = 0
-                            var any = false
-                            Self.forEachLive(n, live) { i in
-                                acc &+= Int64(truncatingIfNeeded: v[i])
-                                any = true
-                            }
-                            if any { s[0] &+= acc; p[0] = true }
-                        } else if let segments {
-                            segments.forEach { g, rows in
-                                var acc: Int64 = 0
-                                var any = false
-                                GroupSegments.forEachLive(rows, live) { i in
-                                    acc &+= Int64(truncatingIfNeeded: v[i])
-                                    any = true
-                                }
-                                if any { s[g] &+= acc; p[g] = true }
-                            }
-                        } else if lanes {
-                            Self.laneSums(n, live, gids, groupCount, s, p) { i in Int64(truncatingIfNeeded: v[i]) }
-                        } else {
-                            Self.forEachLive(n, live) { i in
-                                let g = Int(gids[i])
-                                s[g] &+= Int64(truncatingIfNeeded: v[i])
-                                p[g] = true
-                            }
-                        }
-                    case .max:
-                        Self.forEachLive(n, live) { i in
-                            let g = Int(gids[i]), x = Int64(truncatingIfNeeded: v[i])
-                            if !p[g] || x > s[g] { s[g] = x; p[g] = true }
-                        }
-                    case .min:
-                        Self.forEachLive(n, live) { i in
-                            let g = Int(gids[i]), x = Int64(truncatingIfNeeded: v[i])
-                            if !p[g] || x < s[g] { s[g] = x; p[g] = true }
-                        }
-                    }
+                    Self.foldSumMinMax(op, n, live, gids, groupCount, lanes, single, segments, s, p) { i in Int64(truncatingIfNeeded: v[i]) }
                 }
             }
         }
@@ -344,46 +355,7 @@ extension Accumulator {
                 case .sum, .min, .max:
                     present.withUnsafeMutableBufferPointer { pb in
                         let p = pb.baseAddress!
-                        switch op {
-                        case .sum:
-                            if single {
-                                var acc: Int128 = 0
-                                var any = false
-                                Self.forEachLive(n, live) { i in
-                                    acc &+= Int128(truncatingIfNeeded: v[i])
-                                    any = true
-                                }
-                                if any { s[0] &+= acc; p[0] = true }
-                            } else if let segments {
-                                segments.forEach { g, rows in
-                                    var acc: Int128 = 0
-                                    var any = false
-                                    GroupSegments.forEachLive(rows, live) { i in
-                                        acc &+= Int128(truncatingIfNeeded: v[i])
-                                        any = true
-                                    }
-                                    if any { s[g] &+= acc; p[g] = true }
-                                }
-                            } else if lanes {
-                                Self.laneSums(n, live, gids, groupCount, s, p) { i in Int128(truncatingIfNeeded: v[i]) }
-                            } else {
-                                Self.forEachLive(n, live) { i in
-                                    let g = Int(gids[i])
-                                    s[g] &+= Int128(truncatingIfNeeded: v[i])
-                                    p[g] = true
-                                }
-                            }
-                        case .max:
-                            Self.forEachLive(n, live) { i in
-                                let g = Int(gids[i]), x = Int128(truncatingIfNeeded: v[i])
-                                if !p[g] || x > s[g] { s[g] = x; p[g] = true }
-                            }
-                        default:
-                            Self.forEachLive(n, live) { i in
-                                let g = Int(gids[i]), x = Int128(truncatingIfNeeded: v[i])
-                                if !p[g] || x < s[g] { s[g] = x; p[g] = true }
-                            }
-                        }
+                        Self.foldSumMinMax(op == .sum ? .sum : op == .max ? .max : .min, n, live, gids, groupCount, lanes, single, segments, s, p) { i in Int128(truncatingIfNeeded: v[i]) }
                     }
                 }
             }
